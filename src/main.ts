@@ -1,0 +1,2 @@
+/** Composition root and CLI. */
+console.log('otasuke');
