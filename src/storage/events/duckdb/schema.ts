@@ -1,0 +1,64 @@
+/** DuckDB schema for events, hourly rollups and quarantine. Plain SQL types so the ClickHouse port maps 1:1. */
+
+export const EVENTS_DDL = `
+CREATE TABLE IF NOT EXISTS events (
+  ts TIMESTAMP NOT NULL,
+  tenant VARCHAR NOT NULL,
+  device VARCHAR,
+  vendor VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  action VARCHAR,
+  direction VARCHAR NOT NULL,
+  src_ip VARCHAR,
+  src_port INTEGER,
+  dst_ip VARCHAR,
+  dst_port INTEGER,
+  proto VARCHAR,
+  category VARCHAR,
+  channel VARCHAR,
+  threat VARCHAR,
+  threat_family VARCHAR,
+  url VARCHAR,
+  domain VARCHAR,
+  app VARCHAR,
+  "user" VARCHAR,
+  bytes_in BIGINT,
+  bytes_out BIGINT,
+  severity SMALLINT,
+  rule VARCHAR,
+  raw VARCHAR NOT NULL
+)`;
+
+/** '' stands for "none" in rollup keys: primary-key columns cannot hold NULL. */
+export const ROLLUP_DDL = `
+CREATE TABLE IF NOT EXISTS rollup_hourly (
+  tenant VARCHAR NOT NULL,
+  device VARCHAR NOT NULL,
+  hour TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  threat_family VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  vendor VARCHAR NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (tenant, device, hour, category, channel, threat_family, kind, vendor)
+)`;
+
+export const ROLLUP_STAGE_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS rollup_stage (
+  tenant VARCHAR, device VARCHAR, hour_ms BIGINT, category VARCHAR, channel VARCHAR,
+  threat_family VARCHAR, kind VARCHAR, vendor VARCHAR, n BIGINT
+)`;
+
+export const QUARANTINE_DDL = `
+CREATE TABLE IF NOT EXISTS quarantine (
+  received TIMESTAMP NOT NULL,
+  tenant VARCHAR NOT NULL,
+  device VARCHAR,
+  format VARCHAR,
+  code VARCHAR NOT NULL,
+  message VARCHAR NOT NULL,
+  raw VARCHAR NOT NULL
+)`;
+
+export const INDEX_DDL = ['CREATE INDEX IF NOT EXISTS events_tenant_ts ON events (tenant, ts)'];
