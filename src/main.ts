@@ -1,2 +1,20 @@
-/** Composition root and CLI. */
-console.log('otasuke');
+/** Composition root and command line: `otasuke <command>`. */
+import { Command } from 'commander';
+import { registerClassify } from './cli/classify.js';
+import { registerImport } from './cli/import.js';
+import { registerStats } from './cli/stats.js';
+
+const program = new Command();
+program
+  .name('otasuke')
+  .description('Otasuke: UTM log ingest and monitoring for an SME cyber-security support service')
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander's own exits: help/version are success, usage errors exit 2
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+registerClassify(program);
+registerImport(program);
+registerStats(program);
+
+await program.parseAsync(process.argv);

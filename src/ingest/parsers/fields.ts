@@ -43,7 +43,26 @@ export function looksLikeIp(v: string | null | undefined): v is string {
     else if (c === 58) colons++;
     else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
-  return dots === 3 ? colons === 0 : colons >= 2;
+  if (dots === 3) return colons === 0 && isDottedQuad(v);
+  return colons >= 2;
+}
+
+/** Four decimal octets 0–255 (rejects "12192.0.2.116" and hex letters, which the loop above lets through). */
+function isDottedQuad(v: string): boolean {
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || n > 255) return false;
+      n = 0;
+      digits = 0;
+    } else {
+      if (c < 48 || c > 57 || ++digits > 3) return false;
+      n = n * 10 + (c - 48);
+    }
+  }
+  return true;
 }
 
 /** An address or null (drops vendor placeholders such as "0.0.0.0" only when asked). */
@@ -89,7 +108,7 @@ const ACTION_WORDS: Record<string, Action> = {
   prevented: 'block',
   'block-url': 'block',
   'block-ip': 'block',
-  'sinkhole': 'block',
+  sinkhole: 'block',
   dropped: 'drop',
   drop: 'drop',
   discard: 'drop',

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../test/helpers/events.js';
 import type { NormalizedEvent } from '../../event/event.js';
+import { encodeBatch } from './encode.js';
 import type { EventStore } from './event-store.js';
 
 async function collect(it: AsyncIterable<NormalizedEvent>): Promise<NormalizedEvent[]> {
@@ -106,6 +107,14 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       ]);
       expect(await store.deleteBefore(new Date('2026-01-01T00:00:00.000Z'))).toBe(1);
       expect(await store.counts('acme', { groupBy: ['category'] })).toEqual([{ keys: { category: 'spam' }, n: 1 }]);
+    });
+
+    it('skips a batch id it has already committed (idempotent spool replay)', async () => {
+      const batch = encodeBatch([makeEvent({ category: 'spam' })]);
+      expect(await store.appendEncoded(batch, { batchId: 'spool-1-0' })).toBe(true);
+      expect(await store.appendEncoded(batch, { batchId: 'spool-1-0' })).toBe(false);
+      expect(await store.committedBatches(['spool-1-0', 'spool-1-1'])).toEqual(new Set(['spool-1-0']));
+      expect(await store.counts('acme', { groupBy: [] })).toEqual([{ keys: {}, n: 1 }]);
     });
 
     it('reports quarantine counts per device, format and code', async () => {

@@ -59,8 +59,15 @@ export interface QuarantineCount {
 export interface EventStore {
   /** Stores normalized events (each carries its tenant). */
   append(batch: readonly NormalizedEvent[]): Promise<void>;
-  /** Stores a batch already encoded by `encodeBatch` (the import fast path: workers encode). */
-  appendEncoded(batch: EncodedBatch): Promise<void>;
+  /**
+   * Stores a batch already encoded by `encodeBatch` (the fast path: workers encode).
+   * With a `batchId` the write is idempotent: a batch id already committed is skipped
+   * (spool replay after a crash), and the id is recorded in the same transaction.
+   * Resolves to false when the batch was skipped as a duplicate.
+   */
+  appendEncoded(batch: EncodedBatch, opts?: { batchId?: string }): Promise<boolean>;
+  /** Which of these batch ids are already committed. */
+  committedBatches(ids: readonly string[]): Promise<Set<string>>;
   appendQuarantine(rows: readonly QuarantineRecord[]): Promise<void>;
   counts(tenant: TenantId, q: CountQuery): Promise<CountRow[]>;
   search(tenant: TenantId, q: SearchQuery): AsyncIterable<NormalizedEvent>;

@@ -6,7 +6,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+  listValue,
+} from '@duckdb/node-api';
 import type { NormalizedEvent } from '../../../event/event.js';
 import { type EncodedBatch, encodeBatch, INT_COLUMNS, STORED_COLUMNS } from '../encode.js';
 import type {
@@ -19,7 +25,7 @@ import type {
   SearchQuery,
   TenantId,
 } from '../event-store.js';
-import { EVENTS_DDL, INDEX_DDL, QUARANTINE_DDL, ROLLUP_DDL, ROLLUP_STAGE_DDL } from './schema.js';
+import { BATCHES_DDL, EVENTS_DDL, INDEX_DDL, QUARANTINE_DDL, ROLLUP_DDL, ROLLUP_STAGE_DDL } from './schema.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
   (c) => `'${c}': '${c === 'ts' || c === 'bytes_in' || c === 'bytes_out' ? 'BIGINT' : INT_COLUMNS.has(c) ? 'INTEGER' : 'VARCHAR'}'`,
@@ -52,7 +58,7 @@ export class DuckDbEventStore implements EventStore {
     if (opts.threads) config.threads = String(opts.threads);
     const instance = await DuckDBInstance.create(opts.path, config);
     const conn = await instance.connect();
-    for (const ddl of [EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL]) await conn.run(ddl);
+    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL]) await conn.run(ddl);
     const stagingDir =
       opts.stagingDir ?? (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
     mkdirSync(stagingDir, { recursive: true });
@@ -65,24 +71,42 @@ export class DuckDbEventStore implements EventStore {
     return run;
   }
 
-  append(batch: readonly NormalizedEvent[]): Promise<void> {
-    if (batch.length === 0) return Promise.resolve();
-    return this.appendEncoded(encodeBatch(batch));
+  async append(batch: readonly NormalizedEvent[]): Promise<void> {
+    if (batch.length === 0) return;
+    await this.appendEncoded(encodeBatch(batch));
   }
 
-  appendEncoded(batch: EncodedBatch): Promise<void> {
-    if (batch.rows === 0) return Promise.resolve();
+  appendEncoded(batch: EncodedBatch, opts: { batchId?: string } = {}): Promise<boolean> {
+    if (batch.rows === 0 && opts.batchId === undefined) return Promise.resolve(true);
     return this.serial(async () => {
       const file = join(this.stagingDir, `stage-${process.pid}-${this.stageSeq++}.csv`);
       writeFileSync(file, batch.csv);
       try {
         await this.conn.run('BEGIN TRANSACTION');
+        if (opts.batchId !== undefined) {
+          const seen = await this.conn.runAndReadAll('SELECT 1 FROM ingest_batches WHERE id = $id', {
+            id: opts.batchId,
+          });
+          if (seen.getRows().length > 0) {
+            await this.conn.run('ROLLBACK');
+            return false;
+          }
+          await this.conn.run('INSERT INTO ingest_batches VALUES ($id, now()::TIMESTAMP, $rows)', {
+            id: opts.batchId,
+            rows: BigInt(batch.rows),
+          });
+        }
+        if (batch.rows === 0) {
+          await this.conn.run('COMMIT');
+          return true;
+        }
         await this.conn.run(
           `INSERT INTO events SELECT ${SELECT_FROM_CSV} FROM read_csv('${file.replace(/'/g, "''")}', header = false,
            auto_detect = false, quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${CSV_COLUMNS}})`,
         );
         await this.upsertRollup(batch);
         await this.conn.run('COMMIT');
+        return true;
       } catch (err) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
         throw err;
@@ -113,6 +137,15 @@ export class DuckDbEventStore implements EventStore {
       FROM rollup_stage GROUP BY ALL
       ON CONFLICT DO UPDATE SET n = rollup_hourly.n + EXCLUDED.n`);
     await this.conn.run('DELETE FROM rollup_stage');
+  }
+
+  async committedBatches(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const res = await this.conn.runAndReadAll(
+      `SELECT id FROM ingest_batches WHERE id IN (SELECT unnest($ids::VARCHAR[]))`,
+      { ids: listValue(ids) },
+    );
+    return new Set(res.getRows().map((r) => String(r[0])));
   }
 
   appendQuarantine(rows: readonly QuarantineRecord[]): Promise<void> {

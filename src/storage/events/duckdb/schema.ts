@@ -62,3 +62,11 @@ CREATE TABLE IF NOT EXISTS quarantine (
 )`;
 
 export const INDEX_DDL = ['CREATE INDEX IF NOT EXISTS events_tenant_ts ON events (tenant, ts)'];
+
+/** Batch ids committed with their events: spool replay skips them (exactly-once). */
+export const BATCHES_DDL = `
+CREATE TABLE IF NOT EXISTS ingest_batches (
+  id VARCHAR PRIMARY KEY,
+  committed TIMESTAMP NOT NULL,
+  rows BIGINT NOT NULL
+)`;

@@ -1,0 +1,99 @@
+/**
+ * A chunk of raw bytes (whole lines) → encoded events, quarantine rows and counters.
+ * Runs inside parse workers; also callable in-thread (tests, small live batches).
+ */
+import type { NormalizedEvent } from '../../event/event.js';
+import { BatchEncoder, type EncodedBatch } from '../../storage/events/encode.js';
+import type { QuarantineRecord } from '../../storage/events/event-store.js';
+import { processRecord } from '../record.js';
+import { splitChunk } from '../sources/line-decode.js';
+import { type ProfileSpec, profileFromSpec } from './profile-spec.js';
+
+/** Inbound block/drop traffic, reduced to what scan correlation needs. */
+export type DenyTuple = [tsMs: number, src: string, dst: string | null, dport: number | null, proto: string | null, vendor: string];
+
+export interface ChunkResult {
+  records: number;
+  events: number;
+  batch: EncodedBatch;
+  quarantine: QuarantineRecord[];
+  /** Line index (within the chunk) of each quarantine row. */
+  quarantineLines: number[];
+  /** Events per category ('' = none). */
+  categories: Record<string, number>;
+  /** Virus events per channel. */
+  channels: Record<string, number>;
+  /** Records per detected format ('' = none). */
+  formats: Record<string, number>;
+  denies: DenyTuple[];
+}
+
+export interface ChunkOptions {
+  spec: ProfileSpec;
+  nowMs: number;
+  useNowWhenMissing: boolean;
+  /** Keep whole events too (the classify command prints them). */
+  keepEvents?: boolean;
+}
+
+export function processLines(lines: readonly string[], opts: ChunkOptions, out?: NormalizedEvent[]): ChunkResult {
+  const profile = profileFromSpec(opts.spec);
+  const clock = { nowMs: opts.nowMs, useNowWhenMissing: opts.useNowWhenMissing };
+  const enc = new BatchEncoder();
+  const quarantine: QuarantineRecord[] = [];
+  const categories: Record<string, number> = {};
+  const channels: Record<string, number> = {};
+  const formats: Record<string, number> = {};
+  const denies: DenyTuple[] = [];
+  const quarantineLines: number[] = [];
+  const received = new Date(opts.nowMs).toISOString();
+  for (let i = 0; i < lines.length; i++) {
+    const o = processRecord(lines[i], profile, clock);
+    if ('event' in o) {
+      const e = o.event;
+      enc.add(e);
+      out?.push(e);
+      const c = e.category ?? '';
+      categories[c] = (categories[c] ?? 0) + 1;
+      if (e.channel !== null) channels[e.channel] = (channels[e.channel] ?? 0) + 1;
+      formats[o.format] = (formats[o.format] ?? 0) + 1;
+      if (
+        e.direction === 'inbound' &&
+        e.kind === 'traffic' &&
+        (e.action === 'block' || e.action === 'drop' || e.action === 'reset') &&
+        e.src_ip !== null
+      ) {
+        denies.push([Date.parse(e.ts), e.src_ip, e.dst_ip, e.dst_port, e.proto, e.vendor]);
+      }
+    } else {
+      const q = o.quarantine;
+      const f = q.format ?? '';
+      formats[f] = (formats[f] ?? 0) + 1;
+      quarantineLines.push(i);
+      quarantine.push({
+        received,
+        tenant: opts.spec.tenant,
+        device: opts.spec.device,
+        format: q.format,
+        code: q.code,
+        message: q.message,
+        raw: q.raw,
+      });
+    }
+  }
+  return {
+    records: lines.length,
+    events: enc.rows,
+    batch: enc.take(),
+    quarantine,
+    quarantineLines,
+    categories,
+    channels,
+    formats,
+    denies,
+  };
+}
+
+export function processChunk(bytes: Uint8Array, opts: ChunkOptions): ChunkResult {
+  return processLines(splitChunk(bytes), opts);
+}

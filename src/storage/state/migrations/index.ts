@@ -1,0 +1,13 @@
+/** The literal, ordered list of state-database migrations (names never change once shipped). */
+import type { Migration, MigrationProvider } from 'kysely';
+import { m0001Devices } from './0001-devices.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-devices': m0001Devices,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * The state database: devices, alerts and (later) cases, users, programmes. SQLite
+ * (one file in the data folder, WAL) in the embedded mode, PostgreSQL in scale-out;
+ * the same Kysely queries run on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+
+export interface DevicesTable {
+  id: string;
+  tenant: string;
+  format: string;
+  timezone: string;
+  internal_networks: string | null;
+  token_hash: string | null;
+  tls_fingerprint: string | null;
+  enabled: number;
+  silent_after_ms: number;
+  created_at: number;
+  updated_at: number;
+  last_seen_at: number | null;
+}
+
+export interface DeviceSourcesTable {
+  kind: 'address' | 'cidr' | 'hostname';
+  value: string;
+  tenant: string;
+  device_id: string;
+}
+
+export interface UnassignedSourcesTable {
+  address: string;
+  hostname: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  count: number;
+  samples: string;
+}
+
+export interface DeviceTrafficTable {
+  device_id: string;
+  tenant: string;
+  bucket_at: number;
+  records: number;
+  errors: number;
+}
+
+export interface AlertsTable {
+  id: string;
+  tenant: string;
+  device_id: string;
+  kind: string;
+  status: 'open' | 'cleared';
+  raised_at: number;
+  cleared_at: number | null;
+  detail: string;
+}
+
+export interface RegistryVersionTable {
+  id: number;
+  version: number;
+}
+
+export interface StateTables {
+  devices: DevicesTable;
+  device_sources: DeviceSourcesTable;
+  unassigned_sources: UnassignedSourcesTable;
+  device_traffic: DeviceTrafficTable;
+  alerts: AlertsTable;
+  registry_version: RegistryVersionTable;
+}
+
+export type StateDb = Kysely<StateTables>;
+
+/** Thrown when the schema cannot be brought up to date (the cause is kept for the log). */
+export class StateMigrationError extends Error {
+  readonly code = 'state-migration-failed';
+  constructor(cause: unknown) {
+    super('the state database could not be migrated', { cause });
+    this.name = 'StateMigrationError';
+  }
+}
+
+/** Applies every pending migration. */
+export async function migrateState(db: Kysely<unknown>): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw new StateMigrationError(error);
+}
+
+/** Opens (creating when absent) DATA/state.sqlite and migrates it. */
+export async function openStateDb(path: string): Promise<StateDb> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets the CLI write while `start` reads; busy_timeout waits instead of failing on a lock.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<StateTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateState(db as unknown as Kysely<unknown>);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return db;
+}
+
+// pg returns int8 and numeric as strings (they may exceed 2^53); our values are epoch ms
+// and counters, far below that, so numbers keep the row types identical to SQLite's.
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** Opens the PostgreSQL state database (scale-out mode) and migrates it. */
+export async function openStateDbPostgres(url: string, opts: { schema?: string } = {}): Promise<StateDb> {
+  // The schema name goes into a connection option, so only plain identifiers are allowed.
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) {
+    throw new Error('state schema must be a lower-case SQL identifier');
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: pgTypes,
+    max: 10,
+    // A test schema (or a deployment's own) without touching the connection URL.
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  const db = new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateState(db as unknown as Kysely<unknown>);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return db;
+}
