@@ -1,6 +1,7 @@
 /** Composition root and command line: `otasuke <command>`. */
 import { Command } from 'commander';
 import { registerClassify } from './cli/classify.js';
+import { registerDevice } from './cli/device.js';
 import { registerImport } from './cli/import.js';
 import { registerStats } from './cli/stats.js';
 
@@ -16,5 +17,7 @@ program
 registerClassify(program);
 registerImport(program);
 registerStats(program);
+registerDevice(program);
+(await import('./cli/start.js')).registerStart(program);
 
 await program.parseAsync(process.argv);

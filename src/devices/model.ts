@@ -13,13 +13,19 @@ export const DEFAULT_SILENT_AFTER_MINUTES = 120;
 export const MAX_SOURCES = 256;
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const idSchema = z.string().regex(ID_RE, 'letters, digits, ".", "_" and "-" only, at most 64 characters');
+export const idSchema = z
+  .string()
+  .regex(ID_RE, 'letters, digits, ".", "_" and "-" only, at most 64 characters');
 
 export const formatSchema = z
   .string()
-  .refine((v) => v === 'auto' || FORMAT_IDS.includes(v), { message: `one of: auto, ${FORMAT_IDS.join(', ')}` });
+  .refine((v) => v === 'auto' || FORMAT_IDS.includes(v), {
+    message: `one of: auto, ${FORMAT_IDS.join(', ')}`,
+  });
 
-export const zoneSchema = z.string().refine(isValidZone, { message: 'not an IANA time zone (e.g. Asia/Tokyo, UTC)' });
+export const zoneSchema = z
+  .string()
+  .refine(isValidZone, { message: 'not an IANA time zone (e.g. Asia/Tokyo, UTC)' });
 
 const sourceSchema = z.string().transform((v, ctx): CanonicalSource => {
   const c = canonicalSource(v);

@@ -49,14 +49,18 @@ export function canonicalSource(text: string): CanonicalSource | null {
       const bits = Math.max(0, Math.min(32, len - w * 32));
       words[w] = (words[w] & maskOf(bits)) >>> 0;
     }
-    return len === 128 ? { kind: 'address', value: v6Text(words) } : { kind: 'cidr', value: `${v6Text(words)}/${len}` };
+    return len === 128
+      ? { kind: 'address', value: v6Text(words) }
+      : { kind: 'cidr', value: `${v6Text(words)}/${len}` };
   }
   const ip = parseIPv4(addr);
   if (ip < 0) return null;
   const len = lenText === null ? 32 : Number(lenText);
   if (len > 32) return null;
   const net = (ip & maskOf(len)) >>> 0;
-  return len === 32 ? { kind: 'address', value: v4Text(net) } : { kind: 'cidr', value: `${v4Text(net)}/${len}` };
+  return len === 32
+    ? { kind: 'address', value: v4Text(net) }
+    : { kind: 'cidr', value: `${v4Text(net)}/${len}` };
 }
 
 /**
@@ -69,7 +73,8 @@ export function lookupAddress(address: string): string {
   return address;
 }
 
-const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?$/;
+const HOSTNAME_RE =
+  /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?$/;
 
 /** Syslog HOSTNAME → canonical (lower case, no trailing dot), or null when not a host name. */
 export function canonicalHostname(text: string): string | null {

@@ -40,7 +40,8 @@ function usageFromApp(x: CategoryInput): UsageItem | null {
   const { ev, hints, tables } = x;
   let item: UsageItem | null = null;
   if (ev.app !== null) item = tables.appItem(ev.app);
-  if (item === null && hints.appCategory !== undefined) item = tables.appCategoryItem(ev.vendor, hints.appCategory);
+  if (item === null && hints.appCategory !== undefined)
+    item = tables.appCategoryItem(ev.vendor, hints.appCategory);
   if (item === 'remote-access' && x.direction === 'internal') return null;
   return item;
 }
@@ -61,7 +62,7 @@ function usage(x: CategoryInput): UsageItem | null {
 
 /** A family that phones home, seen from an inside host. */
 function c2FromInside(x: CategoryInput): boolean {
-  return x.family !== null && x.family.c2 && x.direction !== 'inbound';
+  return x.family?.c2 === true && x.direction !== 'inbound';
 }
 
 /**
@@ -90,7 +91,8 @@ function webCategory(x: CategoryInput, isWebfilter: boolean): Category | null {
   if (x.direction === 'inbound') return null;
   const item = usage(x);
   if (item !== null) return item;
-  const verdict = x.hints.urlCategory === undefined ? null : x.tables.urlVerdict(x.ev.vendor, x.hints.urlCategory);
+  const verdict =
+    x.hints.urlCategory === undefined ? null : x.tables.urlVerdict(x.ev.vendor, x.hints.urlCategory);
   if (verdict === 'c2' || c2FromInside(x)) return 'malicious-outbound';
   if (verdict === 'harmful') return 'harmful-web';
   if (isWebfilter && isBlocked(x.ev)) return 'harmful-web';

@@ -80,7 +80,9 @@ export function virusChannel(
 ): Channel {
   if (hints.channel !== undefined) return hints.channel;
   const proto =
-    protoOfName(hints.service) ?? protoOfName(ev.app) ?? (ev.dst_port === null ? null : (PORTS.get(ev.dst_port) ?? null));
+    protoOfName(hints.service) ??
+    protoOfName(ev.app) ??
+    (ev.dst_port === null ? null : (PORTS.get(ev.dst_port) ?? null));
   if (proto === 'smtp') {
     if (hints.mailOutgoing === true) return 'mail-send';
     if (hints.mailOutgoing === false) return 'mail-receive';

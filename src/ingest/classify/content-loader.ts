@@ -16,8 +16,8 @@ import {
   familiesFileSchema,
   type UrlCategoriesFile,
   type UrlVerdict,
-  urlCategoriesFileSchema,
   type UsageItem,
+  urlCategoriesFileSchema,
 } from './content-schema.js';
 import { ClassificationTables, type DomainHit, type FamilyInfo, normCategory } from './tables.js';
 
@@ -60,7 +60,12 @@ function keyPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(top level)' : path.map((k) => String(k)).join('.');
 }
 
-function readJson<S extends z.ZodType>(dir: string, file: string, schema: S, problems: string[]): z.infer<S> | null {
+function readJson<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: S,
+  problems: string[],
+): z.infer<S> | null {
   const path = join(dir, file);
   let text: string;
   try {
@@ -78,7 +83,8 @@ function readJson<S extends z.ZodType>(dir: string, file: string, schema: S, pro
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${keyPath(issue.path)}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${file}: ${keyPath(issue.path)}: ${issue.message}`);
     return null;
   }
   return parsed.data;
@@ -113,7 +119,8 @@ export function validateClassificationContent(dir: string = defaultContentDir())
   const families = new Map<string, FamilyInfo>();
   const familyByPattern = new Map<string, FamilyInfo>();
   let familyRegex: RegExp | null = null;
-  if (famFile) familyRegex = compileFamilies(famFile, families, familyByPattern, domains, domainOwner, problems);
+  if (famFile)
+    familyRegex = compileFamilies(famFile, families, familyByPattern, domains, domainOwner, problems);
   const apps = appsFile ? compileApps(appsFile, problems) : null;
   const urlCategories = urlFile ? compileUrlCategories(urlFile, problems) : null;
 
@@ -222,7 +229,8 @@ function compileApps(file: AppsFile, problems: string[]) {
   const owner = new Map<string, string>();
   for (const [item, vendors] of Object.entries(file.names) as [UsageItem, Record<string, string[]>][]) {
     for (const [vendor, names] of Object.entries(vendors)) {
-      if (!VENDOR_RE.test(vendor)) problems.push(`${f}: names.${item}.${vendor}: vendor ids are lower-case kebab-case`);
+      if (!VENDOR_RE.test(vendor))
+        problems.push(`${f}: names.${item}.${vendor}: vendor ids are lower-case kebab-case`);
       names.forEach((raw, i) => {
         const where = `names.${item}.${vendor}[${i}]`;
         const lower = raw.trim().toLowerCase();
@@ -252,13 +260,16 @@ function compileApps(file: AppsFile, problems: string[]) {
   }
   const appCategories = new Map<string, Map<string, UsageItem>>();
   for (const [vendor, cats] of Object.entries(file.categories)) {
-    if (!VENDOR_RE.test(vendor)) problems.push(`${f}: categories.${vendor}: vendor ids are lower-case kebab-case`);
+    if (!VENDOR_RE.test(vendor))
+      problems.push(`${f}: categories.${vendor}: vendor ids are lower-case kebab-case`);
     const m = new Map<string, UsageItem>();
     for (const [name, item] of Object.entries(cats)) {
       const key = normCategory(name);
       const prev = m.get(key);
       if (prev !== undefined && prev !== item) {
-        problems.push(`${f}: categories.${vendor}.${name}: same name (ignoring case/separators) as another entry mapped to ${prev}`);
+        problems.push(
+          `${f}: categories.${vendor}.${name}: same name (ignoring case/separators) as another entry mapped to ${prev}`,
+        );
       }
       m.set(key, item);
     }
@@ -286,7 +297,10 @@ function compileApps(file: AppsFile, problems: string[]) {
   return { appExact, appPrefixes, appCategories, policyPrefixes, signatureKeywords };
 }
 
-function compileUrlCategories(file: UrlCategoriesFile, problems: string[]): Map<string, Map<string, UrlVerdict>> {
+function compileUrlCategories(
+  file: UrlCategoriesFile,
+  problems: string[],
+): Map<string, Map<string, UrlVerdict>> {
   const f = CONTENT_FILES.urlCategories;
   const out = new Map<string, Map<string, UrlVerdict>>();
   // '*': every vendor's names, used for vendors without a list of their own; a name
@@ -294,7 +308,8 @@ function compileUrlCategories(file: UrlCategoriesFile, problems: string[]): Map<
   const any = new Map<string, UrlVerdict>();
   const conflicted = new Set<string>();
   for (const [vendor, cats] of Object.entries(file.vendors)) {
-    if (!VENDOR_RE.test(vendor)) problems.push(`${f}: vendors.${vendor}: vendor ids are lower-case kebab-case`);
+    if (!VENDOR_RE.test(vendor))
+      problems.push(`${f}: vendors.${vendor}: vendor ids are lower-case kebab-case`);
     const m = new Map<string, UrlVerdict>();
     for (const [name, verdict] of Object.entries(cats)) {
       const key = normCategory(name);
@@ -304,7 +319,9 @@ function compileUrlCategories(file: UrlCategoriesFile, problems: string[]): Map<
       }
       const prev = m.get(key);
       if (prev !== undefined && prev !== verdict) {
-        problems.push(`${f}: vendors.${vendor}.${name}: same name (ignoring case/separators) as another entry mapped to ${prev}`);
+        problems.push(
+          `${f}: vendors.${vendor}.${name}: same name (ignoring case/separators) as another entry mapped to ${prev}`,
+        );
       }
       m.set(key, verdict);
       const seen = any.get(key);

@@ -8,7 +8,11 @@ import { directionOf } from './direction.js';
 import { DEFAULT_INTERNAL_NETWORKS, NetworkSet } from './networks.js';
 import type { ClassificationTables, DomainHit, FamilyInfo } from './tables.js';
 
-export { ClassificationContentError, classificationTables, loadClassificationTables } from './content-loader.js';
+export {
+  ClassificationContentError,
+  classificationTables,
+  loadClassificationTables,
+} from './content-loader.js';
 export { USAGE_ITEMS, type UsageItem } from './content-schema.js';
 export { DEFAULT_INTERNAL_NETWORKS, NetworkSet } from './networks.js';
 export { ReconCorrelator, type ReconCorrelatorOptions } from './recon-correlator.js';

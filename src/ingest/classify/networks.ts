@@ -8,7 +8,13 @@
  */
 
 /** RFC 1918 + RFC 6598 (carrier-grade NAT, used inside some SMEs' ISP routers) + ULA. */
-export const DEFAULT_INTERNAL_NETWORKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+export const DEFAULT_INTERNAL_NETWORKS = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  'fc00::/7',
+];
 
 /**
  * Addresses that can never be an Internet host: "this network", loopback, link-local,
@@ -296,7 +302,7 @@ export class NetworkSet {
     outer: for (let k = 0; k < lens.length; k++) {
       let left = lens[k];
       for (let w = 0; w < 4 && left > 0; w++) {
-        const bits = left >= 32 ? 32 : left;
+        const bits = Math.min(left, 32);
         const m = maskOf(bits);
         if ((V6[w] & m) >>> 0 !== nets[k * 4 + w]) continue outer;
         left -= bits;

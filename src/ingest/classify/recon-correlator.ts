@@ -101,13 +101,19 @@ export class ReconCorrelator {
           this.evictedCount++;
         }
       }
-      st = { lastMs: parsed, quietUntilMs: 0, ports: new Map(), icmpHosts: new Map(), hostsByPort: new Map() };
+      st = {
+        lastMs: parsed,
+        quietUntilMs: 0,
+        ports: new Map(),
+        icmpHosts: new Map(),
+        hostsByPort: new Map(),
+      };
     } else {
       this.sources.delete(key); // re-inserted below: keeps the Map in recency order
     }
     this.sources.set(key, st);
     // Out-of-order events count as "now" so the window never runs backwards.
-    const now = parsed > st.lastMs ? parsed : st.lastMs;
+    const now = Math.max(parsed, st.lastMs);
     st.lastMs = now;
     if (now < st.quietUntilMs) return null;
 
@@ -115,7 +121,10 @@ export class ReconCorrelator {
     const proto = ev.proto === null ? '' : ev.proto.toLowerCase();
     if (ICMP.has(proto)) {
       st.icmpHosts.set(ev.dst_ip, now);
-      if (st.icmpHosts.size >= this.hostThreshold && prune(st.icmpHosts, since, lastSeenOf) >= this.hostThreshold) {
+      if (
+        st.icmpHosts.size >= this.hostThreshold &&
+        prune(st.icmpHosts, since, lastSeenOf) >= this.hostThreshold
+      ) {
         return this.emit(st, ev, now, 'ping-sweep', `${st.icmpHosts.size} hosts`, null);
       }
       return null;
@@ -152,13 +161,17 @@ export class ReconCorrelator {
     ports: number[] | null,
   ): NormalizedEvent {
     const secs = Math.round(this.windowMs / 1000);
-    const hostCount = new Set<string>([...st.icmpHosts.keys(), ...[...st.hostsByPort.values()].flatMap((m) => [...m.keys()])]).size;
+    const hostCount = new Set<string>([
+      ...st.icmpHosts.keys(),
+      ...[...st.hostsByPort.values()].flatMap((m) => [...m.keys()]),
+    ]).size;
     // One derived event per source per window: start afresh after it.
     st.quietUntilMs = now + this.windowMs;
     st.ports.clear();
     st.icmpHosts.clear();
     st.hostsByPort.clear();
-    const portText = ports === null ? '' : ` ports ${ports.slice(0, 20).join(',')}${ports.length > 20 ? ',…' : ''}`;
+    const portText =
+      ports === null ? '' : ` ports ${ports.slice(0, 20).join(',')}${ports.length > 20 ? ',…' : ''}`;
     return {
       ts: ev.ts,
       tenant: ev.tenant,

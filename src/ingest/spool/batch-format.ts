@@ -8,6 +8,7 @@
  * complete batch from a torn tail (a crash in the middle of a write), which is cut off.
  */
 import { crc32 } from 'node:zlib';
+import type { ProfileSpec } from '../parse/profile-spec.js';
 
 export const MAGIC = 0x3150534f; // "OSP1" little-endian
 export const HEADER_BYTES = 16;
@@ -22,6 +23,8 @@ export interface BatchMeta {
   records: number;
   /** Receive time: records without a timestamp get this one, also on replay. */
   nowMs: number;
+  /** The device profile at receive time, so a replay parses exactly as the first run would. */
+  profile: ProfileSpec;
 }
 
 export function encodeBatch(meta: BatchMeta, body: Buffer): Buffer[] {

@@ -25,6 +25,7 @@ import {
   writev,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { ProfileSpec } from '../parse/profile-spec.js';
 import { type BatchMeta, encodeBatch, parseBatchId, scanSegment } from './batch-format.js';
 
 export interface SpoolOptions {
@@ -40,6 +41,7 @@ export interface SpoolInput {
   source: string;
   records: number;
   nowMs: number;
+  profile: ProfileSpec;
   /** Records, each ending in LF. */
   body: Buffer;
 }
@@ -89,6 +91,12 @@ export class Spool {
   private flushing = false;
   private closed = false;
   private idle: (() => void)[] = [];
+  /**
+   * Called for each batch, in spool order, the moment it is durable (before its sender
+   * is acknowledged): the pipeline queues it for parsing here so store commits follow
+   * spool order.
+   */
+  onDurable: ((batch: SpooledBatch, body: Buffer) => void) | null = null;
   /** Spooled but not yet committed. */
   backlogBytes = 0;
   backlogBatches = 0;
@@ -258,6 +266,7 @@ export class Spool {
         source: p.input.source,
         records: p.input.records,
         nowMs: p.input.nowMs,
+        profile: p.input.profile,
       };
       const parts = encodeBatch(meta, p.input.body);
       const bytes = parts[0].length + parts[1].length + parts[2].length;
@@ -281,6 +290,7 @@ export class Spool {
         for (let i = 0; i < batch.length; i++) {
           this.backlogBytes += done[i].bytes;
           this.backlogBatches++;
+          this.onDurable?.(done[i], batch[i].input.body);
           batch[i].resolve(done[i]);
         }
         this.flush();

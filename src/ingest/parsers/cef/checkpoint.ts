@@ -14,13 +14,14 @@
  * the tokenizer keeps the first pair. `deviceDirection` is Check Point's interface
  * direction, relative to the gateway interface, so it is not used as a network direction.
  */
-import { str } from '../fields.js';
+
 import type { Kind } from '../../../event/event.js';
+import { str } from '../fields.js';
 import type { ParsedEvent, ThreatType } from '../types.js';
+import { setUrl, type Values } from './common.js';
 import type { CefHeader } from './header.js';
 import { S } from './keys.js';
 import { labeled } from './labels.js';
-import { setUrl, type Values } from './common.js';
 
 const BLADES: Record<string, [Kind, ThreatType | null]> = {
   smartdefense: ['threat', 'ips'],
@@ -59,5 +60,6 @@ export function applyCheckpoint(h: CefHeader, v: Values, ev: ParsedEvent): void 
   const outz = str(v[S.cpOutzone]);
   if (inz) ev.hints.srcZone = inz;
   if (outz) ev.hints.dstZone = outz;
-  ev.rule = labeled(v, ['rulename', 'threatpreventionrulename']) ?? str(v[S.cpRuleName]) ?? str(v[S.cpRuleUid]);
+  ev.rule =
+    labeled(v, ['rulename', 'threatpreventionrulename']) ?? str(v[S.cpRuleName]) ?? str(v[S.cpRuleUid]);
 }

@@ -9,9 +9,9 @@
  */
 import { str } from '../fields.js';
 import type { ParsedEvent } from '../types.js';
+import { directionOf, type Values } from './common.js';
 import type { CefHeader } from './header.js';
 import { S } from './keys.js';
-import { directionOf, type Values } from './common.js';
 
 export function applyCisco(h: CefHeader, v: Values, ev: ParsedEvent): void {
   const dir = directionOf(v);

@@ -59,6 +59,8 @@ export function setUrl(ev: ParsedEvent, request: string | null, dhost: string | 
     ev.domain = dhost.toLowerCase();
     return;
   }
+  // requestUrl holding a file path ("C:\\Users\\…", quoted) is not a web address
+  if (/[\s"\\]/.test(request)) return;
   ev.url = request;
   if (request.charCodeAt(0) !== 47) ev.domain = hostOf(request);
 }

@@ -12,7 +12,7 @@
  * `\=` never is. Only the values of wanted keys are sliced; the first occurrence of a
  * key wins (Check Point repeats `cs4Label` / `cs4` pairs and the first pair belongs together).
  */
-import type { KeyTable } from '../kv.js';
+import { type HashedKeys, hashStep, probe } from './key-hash.js';
 
 /** Key characters: letters, digits, `_`, `-`, `.`, `[`, `]` (PanOSX-Forwarded-ForIP, ad.field[0]). */
 const KEY_CHAR = new Uint8Array(128);
@@ -64,7 +64,7 @@ export function walkExtension(s: string, start: number, end: number, sink: PairS
     // a key is a non-empty run of key characters that starts the extension or follows a space
     if (k < eq - 1 && (k < valStart ? keyStart < 0 : s.charCodeAt(k) === 32)) {
       if (keyStart >= 0) {
-        emit(s, keyStart, keyEnd, valStart, k < valStart ? valStart : k, sink);
+        emit(s, keyStart, keyEnd, valStart, k, sink);
         pairs++;
       }
       keyStart = k + 1;
@@ -115,25 +115,31 @@ export function scanExtension(
   s: string,
   start: number,
   end: number,
-  table: KeyTable,
+  table: HashedKeys,
   out: (string | undefined)[],
 ): number {
-  // Inlined copy of walkExtension without the callback: this is the hot path.
+  // Same walk as walkExtension, inlined, with the key hash folded during the backward scan.
   let pairs = 0;
   let keyStart = -1;
   let keyEnd = -1;
+  let keyHash = 0;
   let valStart = start;
   let eq = s.indexOf('=', start);
   for (;;) {
     const last = eq < 0 || eq >= end;
     let k = 0;
+    let h = 0;
     if (!last) {
-      if (isEscaped(s, eq, valStart)) {
+      if (s.charCodeAt(eq - 1) === 92 && isEscaped(s, eq, valStart)) {
         eq = s.indexOf('=', eq + 1);
         continue;
       }
       k = eq - 1;
-      while (k >= valStart && isKeyChar(s.charCodeAt(k))) k--;
+      for (; k >= valStart; k--) {
+        const c = s.charCodeAt(k);
+        if (c >= 128 || KEY_CHAR[c] !== 1) break;
+        h = hashStep(h, c);
+      }
       if (!(k < eq - 1 && (k < valStart ? keyStart < 0 : s.charCodeAt(k) === 32))) {
         eq = s.indexOf('=', eq + 1);
         continue;
@@ -141,8 +147,8 @@ export function scanExtension(
     }
     if (keyStart >= 0) {
       pairs++;
-      const slot = table.get(s.slice(keyStart, keyEnd));
-      if (slot !== undefined && out[slot] === undefined) {
+      const slot = probe(table, s, keyStart, keyEnd, keyHash);
+      if (slot >= 0 && out[slot] === undefined) {
         let vs = valStart;
         let ve = last ? end : k;
         while (vs < ve && s.charCodeAt(vs) === 32) vs++;
@@ -154,6 +160,7 @@ export function scanExtension(
     if (last) break;
     keyStart = k + 1;
     keyEnd = eq;
+    keyHash = h;
     valStart = eq + 1;
     eq = s.indexOf('=', eq + 1);
   }

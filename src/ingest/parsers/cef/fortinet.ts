@@ -18,10 +18,10 @@
 import { int, ip, severityWord, str } from '../fields.js';
 import type { ParsedEvent } from '../types.js';
 import { vendorAction } from './action.js';
+import { setUrl, type Values } from './common.js';
 import type { CefHeader } from './header.js';
 import { S } from './keys.js';
 import { labeled } from './labels.js';
-import { setUrl, type Values } from './common.js';
 
 const MAIL_SERVICES = new Set(['SMTP', 'SMTPS', 'POP3', 'POP3S', 'IMAP', 'IMAPS', 'MAPI']);
 /** Virus-log event types that are not a verdict on a file's content. */
@@ -44,7 +44,10 @@ export function applyFortinet(_h: CefHeader, v: Values, ev: ParsedEvent): void {
   else delete ev.hints.service;
   if (!ev.action) ev.action = vendorAction(v[S.ftAction]);
   ev.rule = str(v[S.ftPolicyid]) ?? labeled(v, ['policyid']);
-  ev.user = str(v[S.duser]) ?? str(v[S.suser]);
+  // FortiOS `user` lands in duser; on mail records duser/suser are recipient/sender,
+  // so an address-looking duser is not the user and the sender is taken instead
+  const duser = str(v[S.duser]);
+  ev.user = duser && !duser.includes('@') ? duser : (str(v[S.suser]) ?? duser);
   // admin login events carry the client only in sproc: "sproc=https(172.16.200.254)" or "sproc=192.0.2.1"
   if (!ev.src_ip && type === 'event') ev.src_ip = sprocAddress(v[S.sproc]);
   const svc = service?.toUpperCase() ?? '';
@@ -83,7 +86,8 @@ export function applyFortinet(_h: CefHeader, v: Values, ev: ParsedEvent): void {
       case 'webfilter':
       case 'dns': {
         ev.kind = 'web';
-        ev.hints.threatType = eventtype === 'botnet' || /botnet/i.test(str(v[S.msg]) ?? '') ? 'c2' : 'webfilter';
+        ev.hints.threatType =
+          eventtype === 'botnet' || /botnet/i.test(str(v[S.msg]) ?? '') ? 'c2' : 'webfilter';
         const catdesc = str(v[S.ftCatdesc]);
         if (catdesc) ev.hints.urlCategory = catdesc;
         break;

@@ -7,18 +7,26 @@
  *
  *   <134>Feb 12 11:11:30 fw01 CEF:0|Fortinet|Fortigate|v5.6.0|00013|traffic:forward close|3|src=192.168.1.183 …
  */
-import { type Zone, epochDigits, resolveZone } from '../leef/zones.js';
-import { blankEvent, fail, headerTime, type Parser, type ParseContext, type ParseResult, type RecordInput } from '../types.js';
+import { epochDigits, resolveZone, type Zone } from '../leef/zones.js';
+import {
+  blankEvent,
+  fail,
+  headerTime,
+  type ParseContext,
+  type ParseResult,
+  type Parser,
+  type RecordInput,
+} from '../types.js';
 import { parseCefTime } from './cef-time.js';
 import { applyCheckpoint } from './checkpoint.js';
 import { applyCisco } from './cisco.js';
 import { applyStandard, directionOf, type Values } from './common.js';
+import { scanExtension } from './extension.js';
 import { applyFortinet, fortinetZone } from './fortinet.js';
-import { cefStart, type CefHeader, parseCefHeader } from './header.js';
+import { type CefHeader, cefStart, parseCefHeader } from './header.js';
 import { CEF_KEYS, NSLOTS, S } from './keys.js';
 import { applyPaloalto } from './paloalto.js';
 import { applyTrendmicro } from './trendmicro.js';
-import { scanExtension } from './extension.js';
 
 /** `vendor` of the event, from the header's Device Vendor. */
 export function cefVendor(deviceVendor: string): string {
@@ -45,7 +53,7 @@ export const cefParser: Parser = {
     if (start < 0) return fail('unknown-format', 'no CEF header');
     const h = parseCefHeader(s, start);
     if (!h) return fail('truncated', 'CEF header with fewer than seven fields');
-    if (!/^\d{1,2}$/.test(h.version)) return fail('malformed', `CEF version "${h.version}" is not a number`);
+    if (!isVersion(h.version)) return fail('malformed', `CEF version "${h.version}" is not a number`);
     values.fill(undefined);
     const pairs = scanExtension(s, h.extStart, s.length, CEF_KEYS, values);
     if (pairs === 0 && s.length - h.extStart > 0 && s.slice(h.extStart).trim().length > 0) {
@@ -100,4 +108,15 @@ function eventTime(_h: CefHeader, v: Values, vendor: string, rec: RecordInput, c
     }
   }
   return headerTime(rec);
+}
+
+/** CEF version: one or two digits (0 and 1 are defined). */
+function isVersion(v: string): boolean {
+  const n = v.length;
+  if (n < 1 || n > 2) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

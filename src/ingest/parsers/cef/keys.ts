@@ -5,7 +5,7 @@
  * Standard (e.g. `src` / `sourceAddress`) share a slot, as do the three spellings of
  * FortiGate's own keys (`FTNTFGTvirus`, `FortinetFortiGatevirus`, `ad.virus`, bare `virus`).
  */
-import type { KeyTable } from '../kv.js';
+import { type HashedKeys, hashedKeys } from './key-hash.js';
 
 export const SLOT_NAMES = [
   // ArcSight CEF Implementation Standard dictionary
@@ -177,7 +177,18 @@ const FORTINET: Record<string, SlotName> = {
   tz: 'ftTz',
 };
 /** Bare FortiOS names that do not collide with CEF keys (`app`, `url`, `type` … stay prefixed-only). */
-const FORTINET_BARE = ['eventtime', 'subtype', 'eventtype', 'virus', 'attack', 'appcat', 'catdesc', 'policyid', 'qname', 'tz'];
+const FORTINET_BARE = [
+  'eventtime',
+  'subtype',
+  'eventtype',
+  'virus',
+  'attack',
+  'appcat',
+  'catdesc',
+  'policyid',
+  'qname',
+  'tz',
+];
 
 const OTHERS: Record<string, SlotName> = {
   PanOSThreatCategory: 'panThreatCategory',
@@ -202,10 +213,11 @@ const OTHERS: Record<string, SlotName> = {
   ESAAMPVerdict: 'esaAmpVerdict',
 };
 
-function buildTable(): KeyTable {
+function buildTable(): HashedKeys {
   const m = new Map<string, number>();
   SLOT_NAMES.forEach((n, i) => {
-    if (!n.startsWith('ft') && !n.startsWith('pan') && !n.startsWith('cp') && !n.startsWith('esa')) m.set(n, i);
+    if (!n.startsWith('ft') && !n.startsWith('pan') && !n.startsWith('cp') && !n.startsWith('esa'))
+      m.set(n, i);
   });
   for (const [k, n] of Object.entries(FULL_NAMES)) m.set(k, S[n]);
   for (const [k, n] of Object.entries(FORTINET)) {
@@ -215,7 +227,7 @@ function buildTable(): KeyTable {
   }
   for (const k of FORTINET_BARE) m.set(k, S[FORTINET[k]]);
   for (const [k, n] of Object.entries(OTHERS)) m.set(k, S[n]);
-  return m;
+  return hashedKeys(m);
 }
 
-export const CEF_KEYS: KeyTable = buildTable();
+export const CEF_KEYS: HashedKeys = buildTable();

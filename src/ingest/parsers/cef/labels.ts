@@ -21,14 +21,25 @@ const PAIRS: readonly [number, number][] = [
   [S.flexString2, S.flexString2Label],
 ];
 
+// Labels repeat from record to record ("URLCategory", "Policy Id"): normalise each once.
+const normCache = new Map<string, string>();
+function norm(l: string): string {
+  let n = normCache.get(l);
+  if (n === undefined) {
+    n = l.toLowerCase().replace(/ /g, '');
+    if (normCache.size > 4096) normCache.clear();
+    normCache.set(l, n);
+  }
+  return n;
+}
+
 /** The non-empty value whose label equals one of `labels` (compared lower-case, spaces ignored). */
 export function labeled(v: Values, labels: readonly string[]): string | null {
   for (const [val, lab] of PAIRS) {
     const l = v[lab];
     const x = v[val];
     if (l === undefined || x === undefined || x.length === 0) continue;
-    const norm = l.toLowerCase().replace(/ /g, '');
-    if (labels.includes(norm)) return x;
+    if (labels.includes(norm(l))) return x;
   }
   return null;
 }

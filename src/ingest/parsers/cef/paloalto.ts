@@ -16,12 +16,11 @@
  * server), `in` = bytes_received.
  */
 import { int, severityWord, str } from '../fields.js';
-import type { ThreatType } from '../types.js';
-import type { ParsedEvent } from '../types.js';
+import type { ParsedEvent, ThreatType } from '../types.js';
+import type { Values } from './common.js';
 import type { CefHeader } from './header.js';
 import { S } from './keys.js';
 import { labeled } from './labels.js';
-import type { Values } from './common.js';
 
 const LOG_TYPES = new Set([
   'TRAFFIC',
@@ -82,6 +81,9 @@ export function applyPaloalto(h: CefHeader, v: Values, ev: ParsedEvent): void {
     if (tt) ev.hints.threatType = tt;
     if (/command-and-control|dns-c2|botnet/.test(tcat)) ev.hints.threatType = 'c2';
     if (subtype !== 'url') {
+      // request=$misc is a file name for file / virus / wildfire logs, not a URL
+      ev.url = null;
+      ev.domain = null;
       // PAN-OS writes the threat name and id into cat ("Eicar Test File(39040)")
       const c = str(v[S.cat]);
       ev.threat = str(v[S.panThreatName]) ?? (c && c !== '0' && c !== 'unknown' ? c : null);

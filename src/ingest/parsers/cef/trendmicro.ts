@@ -13,8 +13,8 @@
  */
 import { int, str } from '../fields.js';
 import type { ParsedEvent } from '../types.js';
-import type { CefHeader } from './header.js';
 import type { Values } from './common.js';
+import type { CefHeader } from './header.js';
 
 export function applyTrendmicro(h: CefHeader, _v: Values, ev: ParsedEvent): void {
   if (/manager/i.test(h.product)) {

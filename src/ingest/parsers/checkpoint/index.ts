@@ -11,7 +11,7 @@
 import { parseDateTime } from '../../../core/time.js';
 import { cefParser } from '../cef/index.js';
 import { keyTable, scanKv } from '../kv.js';
-import { fail, type ParseContext, type Parser, type ParseResult, type RecordInput } from '../types.js';
+import { fail, type ParseContext, type ParseResult, type Parser, type RecordInput } from '../types.js';
 import { CP_KEYS, K, type Slots } from './fields.js';
 import { looksLea, parseLea } from './legacy-lea.js';
 import { scanSd } from './sd-scan.js';
@@ -46,7 +46,8 @@ function sdStart(rec: RecordInput): number {
     else break;
   }
   if (i === at + 1 || line.charCodeAt(i) !== 58) return -1;
-  return line.indexOf(':"', at) > 0 && (line.includes('product:"', at) || line.includes('loguid:"', at) || line.includes('origin:"', at))
+  return line.indexOf(':"', at) > 0 &&
+    (line.includes('origin:"', at) || line.includes('loguid:"', at) || line.includes('product:"', at))
     ? at
     : -1;
 }
@@ -60,7 +61,9 @@ function kvSeparator(body: string): number {
   const sep = body.charCodeAt(i);
   if (sep !== 124 && sep !== 32) return -1;
   const p = sep === 124 ? '|product=' : ' product=';
-  return body.includes(p) && (body.includes('origin=') || body.includes('loguid=') || body.includes('ifdir=')) ? sep : -1;
+  return body.includes(p) && (body.includes('origin=') || body.includes('loguid=') || body.includes('ifdir='))
+    ? sep
+    : -1;
 }
 
 /** Epoch seconds from `time`, else the syslog header time (also the "2018-03-21 17:25:25" variant). */

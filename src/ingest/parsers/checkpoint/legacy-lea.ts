@@ -13,7 +13,21 @@ import { K, type Slots } from './fields.js';
 import { cpEvent } from './to-event.js';
 
 /** Columns: 0-based positions of the fields the event needs. */
-const COL = { date: 1, time: 2, ifname: 3, action: 6, service: 7, sport: 8, src: 9, dst: 10, proto: 11, rule: 12, ruleName: 13, info: 16, product: 17 } as const;
+const COL = {
+  date: 1,
+  time: 2,
+  ifname: 3,
+  action: 6,
+  service: 7,
+  sport: 8,
+  src: 9,
+  dst: 10,
+  proto: 11,
+  rule: 12,
+  ruleName: 13,
+  info: 16,
+  product: 17,
+} as const;
 
 /** `"…" "…" …` → column texts, or null when a quote is never closed. */
 function columns(s: string): string[] | null {
@@ -37,7 +51,16 @@ function leaTime(date: string, time: string, tz: string): number {
   if (mIdx < 1 || mIdx > 2 || time.length !== 8) return Number.NaN;
   const mon = MONTHS[date.slice(mIdx, mIdx + 3)];
   if (mon === undefined) return Number.NaN;
-  return localToEpochMs(num(date, mIdx + 3, 4), mon, num(date, 0, mIdx), num(time, 0, 2), num(time, 3, 2), num(time, 6, 2), 0, tz);
+  return localToEpochMs(
+    num(date, mIdx + 3, 4),
+    mon,
+    num(date, 0, mIdx),
+    num(time, 0, 2),
+    num(time, 3, 2),
+    num(time, 6, 2),
+    0,
+    tz,
+  );
 }
 
 /** "inzone: External; outzone: Internal; service_id: https" → one value. */

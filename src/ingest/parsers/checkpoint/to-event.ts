@@ -55,6 +55,12 @@ const BLADES: Record<string, Blade> = {
   'Anti Bot': { kind: 'threat', threatType: 'c2' },
   'URL Filtering': { kind: 'web', threatType: 'webfilter' },
   'Application Control': { kind: 'web', threatType: 'app' },
+  SmartConsole: { kind: 'system' },
+  'System Monitor': { kind: 'system' },
+  'Security Gateway/Management': { kind: 'system' },
+  'Identity Awareness': { kind: 'system' },
+  SmartUpdate: { kind: 'system' },
+  'Endpoint Management': { kind: 'system' },
   'Anti-Spam': { kind: 'mail', threatType: 'spam' },
   'Anti-Spam and Email Security': { kind: 'mail', threatType: 'spam' },
   'Anti Spam': { kind: 'mail', threatType: 'spam' },
@@ -65,7 +71,7 @@ const BLADES: Record<string, Blade> = {
 function cpSeverity(v: string | undefined): number | null {
   if (!v) return null;
   const n = int(v);
-  if (n !== null) return n > 4 ? 4 : n;
+  if (n !== null) return Math.min(n, 4);
   return severityWord(v);
 }
 
@@ -90,7 +96,15 @@ function connDirection(v: string | undefined): ParsedEvent['hints']['direction']
  * or destination-side interface. The traffic direction hint comes from `conn_direction`.
  */
 /** Actions of VPN, login and update records: kind system even when they carry addresses. */
-const SYSTEM_ACTIONS = new Set(['Key Install', 'Log In', 'Failed Log In', 'Log Out', 'Update', 'Install', 'Authcrypt']);
+const SYSTEM_ACTIONS = new Set([
+  'Key Install',
+  'Log In',
+  'Failed Log In',
+  'Log Out',
+  'Update',
+  'Install',
+  'Authcrypt',
+]);
 
 export function cpEvent(v: Slots, tsMs: number): ParsedEvent {
   const src = ip(v[K.src]) ?? ip(v[K.client_ip]);
@@ -142,6 +156,9 @@ export function cpEvent(v: Slots, tsMs: number): ParsedEvent {
       if (cat) h.urlCategory = cat;
     } else {
       ev.threat = str(v[K.protection_name]) ?? str(v[K.attack]) ?? str(v[K.malware_family]);
+      // IPS / SmartDefense also carry the reconnaissance protections ("Port Scan", "Host Sweep")
+      if (blade.threatType === 'ips' && /scan|sweep/i.test(`${v[K.attack] ?? ''} ${ev.threat ?? ''}`))
+        h.threatType = 'scan';
     }
     const verdict = v[K.verdict];
     if (product === 'Threat Emulation' && verdict !== undefined && verdict.toLowerCase() === 'benign') {

@@ -104,7 +104,12 @@ export function icmpConnection(ev: ParsedEvent, m: string): void {
       if (n && m.charCodeAt(n[0]) === 40) l.user = m.slice(n[0] + 1, m.indexOf(')', n[0]));
     }
   }
-  const outbound = m.indexOf('outbound') >= 0 && m.indexOf('outbound') < 20;
+  const said = m.indexOf('bound ICMP');
+  let outbound = said >= 0 && m.startsWith('out', said - 3);
+  if (said < 0 && f && l && f.port === 0 && l.port !== null && l.port !== 0) {
+    // Teardown has no direction word; the ICMP id sits on the side that sent the echo
+    outbound = true;
+  }
   setSrc(ev, outbound ? l : f);
   setDst(ev, outbound ? f : l);
 }
@@ -118,10 +123,22 @@ export function translation(ev: ParsedEvent, m: string): void {
   if (p) ev.proto = protoName(p[0]);
   setSrc(ev, endpointAfter(m, ' from '));
   const from = m.indexOf(' from ');
-  setDst(ev, endpointAfter(m, ' to ', from < 0 ? 0 : from));
+  setDst(ev, endpointAfter(m, ' to ', Math.max(from, 0)));
 }
 
-const PROTO_WORDS = new Set(['tcp', 'udp', 'icmp', 'icmp6', 'ipv6-icmp', 'gre', 'esp', 'ah', 'sctp', 'igmp', 'pim']);
+const PROTO_WORDS = new Set([
+  'tcp',
+  'udp',
+  'icmp',
+  'icmp6',
+  'ipv6-icmp',
+  'gre',
+  'esp',
+  'ah',
+  'sctp',
+  'igmp',
+  'pim',
+]);
 
 /**
  * Protocol of a deny / drop message: the first protocol word among the leading words

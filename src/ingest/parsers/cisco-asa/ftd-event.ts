@@ -103,7 +103,11 @@ export function fillFtdEvent(ev: ParsedEvent, id: number, m: Map<string, string>
     h.threatType = 'ips';
     ev.threat = str(m.get('Message'));
     const inline = m.get('InlineResult');
-    ev.action = inline ? (inline.toLowerCase().includes('block') || inline === 'Dropped' ? 'block' : 'detect') : 'detect';
+    ev.action = inline
+      ? inline.toLowerCase().includes('block') || inline === 'Dropped'
+        ? 'block'
+        : 'detect'
+      : 'detect';
     const pri = m.get('Priority') ?? m.get('EventPriority');
     ev.severity = ftdPriority(pri);
     return;

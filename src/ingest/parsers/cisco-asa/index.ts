@@ -31,14 +31,38 @@ const DENY_IDS = new Set([
 /** Drops that are protocol anomalies or attacks rather than policy denies. */
 const DOS_IDS = new Set([106017, 106020, 106021, 106022, 419001, 419002, 500003, 500004, 209005]);
 
+/** Connection ids whose record is useless without its addresses. */
+function needsAddresses(id: number): boolean {
+  return (id >= 302013 && id <= 302021) || id === 305011 || id === 305012 || id === 106100 || id === 106023;
+}
+
+/**
+ * To-the-box messages name only the interface the packet arrived on, written on the
+ * destination (`to outside:203.0.113.10/22`): that interface is the source's side.
+ */
+const TO_THE_BOX = new Set([710003, 710004, 710005, 605004, 605005]);
+
 function fillMessage(ev: ParsedEvent, id: number, m: string): void {
-  if (id >= 302013 && id <= 302018) return tcpUdpConnection(ev, m);
-  if (id === 302020 || id === 302021) return icmpConnection(ev, m);
-  if (id === 302023 || id === 302022 || id === 302024 || id === 302025 || id === 302026 || id === 302027) {
-    return tcpUdpConnection(ev, m);
+  if (id >= 302013 && id <= 302018) {
+    tcpUdpConnection(ev, m);
+    return;
   }
-  if (id === 305011 || id === 305012) return translation(ev, m);
-  if (id === 106100) return aclHit(ev, m);
+  if (id === 302020 || id === 302021) {
+    icmpConnection(ev, m);
+    return;
+  }
+  if (id === 302023 || id === 302022 || id === 302024 || id === 302025 || id === 302026 || id === 302027) {
+    tcpUdpConnection(ev, m);
+    return;
+  }
+  if (id === 305011 || id === 305012) {
+    translation(ev, m);
+    return;
+  }
+  if (id === 106100) {
+    aclHit(ev, m);
+    return;
+  }
   if (DENY_IDS.has(id)) {
     denyLike(ev, m);
     if (id === 420002 || id === 434002) {
@@ -57,12 +81,30 @@ function fillMessage(ev: ParsedEvent, id: number, m: string): void {
     }
     return;
   }
-  if (id === 304001 || id === 304002) return urlMessage(ev, id, m);
-  if (id === 401004) return shunned(ev, m);
-  if (id >= 400000 && id <= 400050) return ipsSignature(ev, id, m);
-  if (id >= 733100 && id <= 733105) return threatDetection(ev, id, m);
-  if (id >= 338001 && id <= 338204 && m.startsWith('Dynamic Filter ')) return botnetFilter(ev, m);
-  if (id >= 430001 && id <= 430005) return fillFtdEvent(ev, id, readFtdPairs(m, 0));
+  if (id === 304001 || id === 304002) {
+    urlMessage(ev, id, m);
+    return;
+  }
+  if (id === 401004) {
+    shunned(ev, m);
+    return;
+  }
+  if (id >= 400000 && id <= 400050) {
+    ipsSignature(ev, id, m);
+    return;
+  }
+  if (id >= 733100 && id <= 733105) {
+    threatDetection(ev, id, m);
+    return;
+  }
+  if (id >= 338001 && id <= 338204 && m.startsWith('Dynamic Filter ')) {
+    botnetFilter(ev, m);
+    return;
+  }
+  if (id >= 430001 && id <= 430005) {
+    fillFtdEvent(ev, id, readFtdPairs(m, 0));
+    return;
+  }
   systemMessage(ev, id, m);
   if (id === 605004 || id === 611102 || id === 113005 || id === 113015 || id === 716039) ev.action = 'block';
   else if (id === 605005 || id === 611101 || id === 113004 || id === 113012) ev.action = 'allow';
@@ -114,6 +156,13 @@ function parse(rec: RecordInput): ParseResult {
   const ev = blankEvent(VENDOR, 'system', ts);
   ev.severity = LEVEL_SEVERITY[tag.level] ?? null;
   fillMessage(ev, tag.id, m);
+  if (needsAddresses(tag.id) && ev.src_ip === null && ev.dst_ip === null) {
+    return fail('truncated', `message ${tag.id} without its addresses`);
+  }
+  if (TO_THE_BOX.has(tag.id) && ev.hints.dstZone && !ev.hints.srcZone) {
+    ev.hints.srcZone = ev.hints.dstZone;
+    ev.hints.srcIntf = ev.hints.dstZone;
+  }
   // the syslog level of a connection or deny record says nothing about a threat
   if (ev.kind === 'traffic' || ev.kind === 'web') ev.severity = null;
   if (ts === NO_TIME && tag.id >= 430002 && tag.id <= 430005) {

@@ -3,8 +3,8 @@
  * detection, 338xxx Botnet Traffic Filter (dynamic filter).
  */
 import type { ParsedEvent } from '../types.js';
-import { endpointAfter, tokenAt } from './endpoint.js';
 import { setDst, setSrc } from './connection.js';
+import { endpointAfter, tokenAt } from './endpoint.js';
 
 /**
  * Built-in signatures that are reconnaissance (ICMP echo / timestamp / info / mask
@@ -56,6 +56,8 @@ export function threatDetection(ev: ParsedEvent, id: number, m: string): void {
       const k = m.indexOf(' drop rate');
       if (k > 7) obj = m.slice(7, k);
     }
+    // the documented example writes "[ Scanning]"
+    obj = obj === null ? null : obj.trim() || null;
     ev.threat = obj;
     const o = (obj ?? '').toLowerCase();
     // the "scanning" object counts scanning threats; everything else is a rate anomaly

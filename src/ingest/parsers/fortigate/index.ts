@@ -128,9 +128,9 @@ export const fortigateParser: Parser = {
     v.fill(undefined);
     const sep = pairSeparator(s);
     if (!scanKv(s, TABLE, v, 0, sep)) return fail('truncated', 'a quoted value is never closed');
-    if (endsMidPair(s, sep)) return fail('truncated', 'the record ends inside a key=value pair');
     const type = v[K.type];
     if (!type) return fail('malformed', 'no type= field');
+    if (endsMidPair(s, sep)) return fail('truncated', 'the record ends inside a key=value pair');
 
     // FortiOS 6.2+: type="utm" subtype="ips"; older: type="ips" subtype="signature".
     let cls: string;

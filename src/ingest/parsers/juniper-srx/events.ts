@@ -66,7 +66,8 @@ function common(ev: ParsedEvent, out: Fields): void {
   const dz = f(out, 'destination-zone-name') ?? f(out, 'destination-zone');
   if (sz) h.srcZone = sz;
   if (dz) h.dstZone = dz;
-  const si = f(out, 'source-interface-name') ?? f(out, 'packet-incoming-interface') ?? f(out, 'interface-name');
+  const si =
+    f(out, 'source-interface-name') ?? f(out, 'packet-incoming-interface') ?? f(out, 'interface-name');
   const di = f(out, 'destination-interface-name');
   if (si) h.srcIntf = si;
   if (di) h.dstIntf = di;
@@ -110,7 +111,11 @@ function idpThreatType(name: string | null): ThreatType {
 export function fillEvent(ev: ParsedEvent, name: string, out: Fields): void {
   common(ev, out);
   const h = ev.hints;
-  if (name.startsWith('RT_FLOW_SESSION_') || name.startsWith('APPTRACK_SESSION_') || name.startsWith('FLOW_')) {
+  if (
+    name.startsWith('RT_FLOW_SESSION_') ||
+    name.startsWith('APPTRACK_SESSION_') ||
+    name.startsWith('FLOW_')
+  ) {
     ev.kind = 'traffic';
     const deny = name.endsWith('_DENY');
     ev.action = deny ? 'block' : name.includes('REJECT') ? 'reset' : 'allow';
@@ -125,7 +130,8 @@ export function fillEvent(ev: ParsedEvent, name: string, out: Fields): void {
     const a = (attack ?? '').toLowerCase();
     h.threatType = SCREEN_SCANS.some((w) => a.includes(w)) ? 'scan' : 'dos';
     const act = f(out, 'action');
-    ev.action = act === 'drop' ? 'drop' : act === 'alarm-without-drop' || act === 'alarm' ? 'detect' : normAction(act);
+    ev.action =
+      act === 'drop' ? 'drop' : act === 'alarm-without-drop' || act === 'alarm' ? 'detect' : normAction(act);
     if (ev.proto === null) {
       // RT_SCREEN_TCP / _UDP / _ICMP name the protocol the screen watched
       const p = name.slice(10).split('_')[0];
@@ -229,6 +235,7 @@ export function fillEvent(ev: ParsedEvent, name: string, out: Fields): void {
     if (host) ev.domain = host.toLowerCase();
     const url = f(out, 'url');
     if (url && url !== 'dummy_url') ev.url = url;
+    if (!ev.domain && ev.url) ev.domain = hostOf(ev.url);
     if (name.includes('HOST_INFECTED')) {
       ev.kind = 'threat';
       h.threatType = 'c2';

@@ -28,7 +28,7 @@ const scratch: Fields = new Array(KEYS.length).fill(undefined);
 function parse(rec: RecordInput): ParseResult {
   const h = rec.header;
   const ts = headerTime(rec);
-  if (h.sd !== null && h.sd.startsWith('[junos@')) {
+  if (h.sd?.startsWith('[junos@')) {
     const name = eventName(h.msgid ?? '');
     if (!readSd(h.sd, scratch)) return fail('truncated', 'structured data cut off inside a value');
     const ev = blankEvent(VENDOR, 'system', ts);
@@ -61,7 +61,7 @@ export const juniperSrxParser: Parser = {
   id: 'juniper-srx',
   sniff(rec: RecordInput): boolean {
     const h = rec.header;
-    if (h.sd !== null && h.sd.startsWith('[junos@')) return true;
+    if (h.sd?.startsWith('[junos@')) return true;
     return isSrxApp(h.app) && rec.body.length > 0;
   },
   parse(rec: RecordInput): ParseResult {

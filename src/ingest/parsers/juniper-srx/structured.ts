@@ -52,7 +52,10 @@ export const KEYS = [
 
 export type Key = (typeof KEYS)[number];
 export const TABLE = keyTable(KEYS);
-export const SLOT: Record<Key, number> = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
+export const SLOT: Record<Key, number> = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<
+  Key,
+  number
+>;
 
 export type Fields = (string | undefined)[];
 

@@ -133,7 +133,9 @@ const IDP_KV = keyTable(['action', 'threat-severity', 'name', 'username'] as con
 
 function idp(text: string, out: Fields): void {
   const lt = text.indexOf('<');
-  const gt = text.indexOf('>', lt);
+  // the '>' that closes <a/p->b/q>, not the one inside "->"
+  const arrow = lt >= 0 ? text.indexOf('->', lt) : -1;
+  const gt = arrow >= 0 ? text.indexOf('>', arrow + 2) : -1;
   if (lt >= 0 && gt > lt) readTuple(text, lt + 1, gt, out);
   const mt = text.indexOf(', ');
   if (mt > 0) {

@@ -12,15 +12,16 @@
  * ExtraDetails=ApplicationType=…;User=…;); the key is what precedes the first `=`.
  * `\=` in values (Forcepoint: "PID\=18072") is unescaped.
  */
-import type { KeyTable } from '../kv.js';
+
 import { scanExtension } from '../cef/extension.js';
+import type { KeyTable } from '../kv.js';
 
 /** Fills `out[slot]` for wanted keys (first occurrence wins). Returns the number of pairs. */
 export function scanAttributes(
   s: string,
   start: number,
   delim: string,
-  table: KeyTable,
+  table: HashedKeys,
   out: (string | undefined)[],
 ): number {
   const dl = delim.length;
@@ -38,8 +39,8 @@ export function scanAttributes(
       while (ke > ks && s.charCodeAt(ke - 1) === 32) ke--;
       if (ke > ks) {
         pairs++;
-        const slot = table.get(s.slice(ks, ke));
-        if (slot !== undefined && out[slot] === undefined) {
+        const slot = probe(table, s, ks, ke, hashRange(s, ks, ke));
+        if (slot >= 0 && out[slot] === undefined) {
           const v = s.slice(eq + 1, e);
           out[slot] = v.indexOf('\\=') < 0 ? v : v.replace(/\\=/g, '=');
         }
@@ -59,6 +60,6 @@ export function detectDelimiter(s: string, start: number): string {
 }
 
 /** Space-separated attributes: same rules as a CEF extension (values with spaces). */
-export function scanSpaced(s: string, start: number, table: KeyTable, out: (string | undefined)[]): number {
+export function scanSpaced(s: string, start: number, table: HashedKeys, out: (string | undefined)[]): number {
   return scanExtension(s, start, s.length, table, out);
 }

@@ -30,7 +30,12 @@ export function leefStart(s: string): number {
   }
   // "1.0|Vendor|…" with the LEEF: prefix stripped by a collector: need the five header pipes
   const c0 = s.charCodeAt(0);
-  if ((c0 === 49 || c0 === 50) && s.charCodeAt(1) === 46 && s.charCodeAt(2) === 48 && s.charCodeAt(3) === 124) {
+  if (
+    (c0 === 49 || c0 === 50) &&
+    s.charCodeAt(1) === 46 &&
+    s.charCodeAt(2) === 48 &&
+    s.charCodeAt(3) === 124
+  ) {
     let p = 3;
     for (let k = 0; k < 4; k++) {
       p = s.indexOf('|', p + 1);
@@ -81,7 +86,12 @@ export function delimiterOf(field: string): string | null {
   if (field.length === 0) return '\t';
   if (field.length === 1) return field;
   if (field === '\\t') return '\t';
-  const hex = field.startsWith('0x') || field.startsWith('0X') ? field.slice(2) : field[0] === 'x' || field[0] === 'X' ? field.slice(1) : null;
+  const hex =
+    field.startsWith('0x') || field.startsWith('0X')
+      ? field.slice(2)
+      : field[0] === 'x' || field[0] === 'X'
+        ? field.slice(1)
+        : null;
   if (hex === null || !/^[0-9a-fA-F]{1,4}$/.test(hex)) return null;
   const code = Number.parseInt(hex, 16);
   return code > 0 ? String.fromCharCode(code) : null;

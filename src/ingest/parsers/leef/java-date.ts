@@ -11,7 +11,10 @@
 import { MONTHS } from '../../../core/time.js';
 import { epochInZone, inferYear, resolveZone, type Zone } from './zones.js';
 
-type Tok = { kind: 'field'; letter: string; count: number } | { kind: 'lit'; text: string } | { kind: 'space' };
+type Tok =
+  | { kind: 'field'; letter: string; count: number }
+  | { kind: 'lit'; text: string }
+  | { kind: 'space' };
 
 const cache = new Map<string, Tok[] | null>();
 
@@ -49,7 +52,12 @@ export function compilePattern(p: string): Tok[] | null {
 }
 
 function isNumericField(t: Tok | undefined): boolean {
-  return t !== undefined && t.kind === 'field' && 'yMdHkhmsS'.includes(t.letter) && !(t.letter === 'M' && t.count >= 3);
+  return (
+    t !== undefined &&
+    t.kind === 'field' &&
+    'yMdHkhmsS'.includes(t.letter) &&
+    !(t.letter === 'M' && t.count >= 3)
+  );
 }
 
 /**

@@ -7,12 +7,20 @@
  * https://docs.paloaltonetworks.com/strata-logging-service/log-reference/network-logs/network-threat-log
  * https://docs.paloaltonetworks.com/strata-logging-service/log-reference/network-logs/network-traffic-log
  */
+
+import { parseDateTime } from '../../../core/time.js';
 import { int, ip, port, protoName, severityWord, str } from '../fields.js';
-import { blankEvent, fail, type ParsedEvent, type ParseContext, type ParseResult, type RecordInput } from '../types.js';
+import {
+  blankEvent,
+  fail,
+  type ParseContext,
+  type ParsedEvent,
+  type ParseResult,
+  type RecordInput,
+} from '../types.js';
 import { panAction } from './csv-parse.js';
 import { describedAddrs } from './describe.js';
 import { threatHints } from './threat-subtypes.js';
-import { parseDateTime } from '../../../core/time.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +46,16 @@ export function looksCortexJson(body: string): boolean {
 
 function timeOf(o: Json): number {
   // TimeGenerated (seconds, UTC) is what the firewall stamped; SYSTEM records use EventTime.
-  const t = pick(o, 'TimeGenerated', 'EventTime', 'time_generated', 'TimeGeneratedHighResolution', 'LogTime', 'TimeReceived', 'time_received');
+  const t = pick(
+    o,
+    'TimeGenerated',
+    'EventTime',
+    'time_generated',
+    'TimeGeneratedHighResolution',
+    'LogTime',
+    'TimeReceived',
+    'time_received',
+  );
   if (t === null) return -1;
   if (/^\d+$/.test(t)) {
     const n = Number(t);
@@ -125,7 +142,9 @@ function setHints(ev: ParsedEvent, o: Json): void {
   if (tz) ev.hints.dstZone = tz;
   if (ii) ev.hints.srcIntf = ii;
   if (oi) ev.hints.dstIntf = oi;
-  const ac = str(pick(o, 'ApplicationSubcategory', 'app_sub_category', 'ApplicationCategory', 'app_category'));
+  const ac = str(
+    pick(o, 'ApplicationSubcategory', 'app_sub_category', 'ApplicationCategory', 'app_category'),
+  );
   if (ac) ev.hints.appCategory = ac;
   const uc = str(pick(o, 'URLCategory', 'url_category'));
   if (uc && uc !== 'not-resolved') ev.hints.urlCategory = uc;

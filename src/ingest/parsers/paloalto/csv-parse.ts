@@ -4,7 +4,15 @@
  */
 import type { Action } from '../../../event/event.js';
 import { int, ip, normAction, port, protoName, severityWord, str } from '../fields.js';
-import { blankEvent, fail, isFailure, type ParsedEvent, type ParseContext, type ParseResult, type RecordInput } from '../types.js';
+import {
+  blankEvent,
+  fail,
+  isFailure,
+  type ParseContext,
+  type ParsedEvent,
+  type ParseResult,
+  type RecordInput,
+} from '../types.js';
 import { type CsvFields, fieldAt, hasField, splitCsv } from './csv.js';
 import { describedAddrs } from './describe.js';
 import {
@@ -38,7 +46,7 @@ const PAN_ACTIONS: Record<string, Action> = {
   'random-drop': 'drop',
   'syn-cookie': 'detect',
   wildfire: 'detect',
-  'sinkhole': 'redirect',
+  sinkhole: 'redirect',
 };
 
 export function panAction(v: string): Action | null {
@@ -133,7 +141,13 @@ function threat(f: CsvFields, tsMs: number): ParseResult {
   if (!ev) return fail('malformed', 'THREAT without source/destination address');
   ev.severity = severityWord(fieldAt(f, THREAT.severity));
   appCategory(ev, f, THREAT.appSubcategory, THREAT.appCategory);
-  threatHints(ev, fieldAt(f, SUBTYPE), fieldAt(f, THREAT.misc), fieldAt(f, THREAT.threatId), fieldAt(f, THREAT.category));
+  threatHints(
+    ev,
+    fieldAt(f, SUBTYPE),
+    fieldAt(f, THREAT.misc),
+    fieldAt(f, THREAT.threatId),
+    fieldAt(f, THREAT.category),
+  );
   return ev;
 }
 
@@ -220,7 +234,12 @@ export function parseCsv(rec: RecordInput, ctx: ParseContext): ParseResult {
       return config(f, recordTime(f, CONFIG.highRes, rec, ctx));
     case 'GLOBALPROTECT': {
       if (f.count < GLOBALPROTECT.min) return fail('truncated', `GLOBALPROTECT with ${f.count} fields`);
-      const ev = userEvent(f, recordTime(f, GLOBALPROTECT.highRes, rec, ctx), GLOBALPROTECT.publicIp, GLOBALPROTECT.user);
+      const ev = userEvent(
+        f,
+        recordTime(f, GLOBALPROTECT.highRes, rec, ctx),
+        GLOBALPROTECT.publicIp,
+        GLOBALPROTECT.user,
+      );
       if (!isFailure(ev) && ev.src_ip === null) ev.src_ip = ip(fieldAt(f, GLOBALPROTECT.publicIp6));
       return ev;
     }

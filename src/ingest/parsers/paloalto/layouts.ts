@@ -77,7 +77,15 @@ export const THREAT = {
 export const DECRYPTION = { highRes: 72, appSubcategory: 98, appCategory: 99, min: 31 } as const;
 
 /** SYSTEM: Virtual System, Event ID, Object, 2×FUTURE_USE, Module, Severity, Description …, High Resolution Timestamp (25, 9.1+). */
-export const SYSTEM = { eventId: 8, object: 9, module: 12, severity: 13, description: 14, highRes: 25, min: 15 } as const;
+export const SYSTEM = {
+  eventId: 8,
+  object: 9,
+  module: 12,
+  severity: 13,
+  description: 14,
+  highRes: 25,
+  min: 15,
+} as const;
 
 /** CONFIG: Host (client address), Virtual System, Command, Admin, Client, Result, Configuration Path …, High Resolution Timestamp (25, 10.0+). */
 export const CONFIG = { host: 7, command: 9, admin: 10, result: 12, highRes: 25, min: 11 } as const;
@@ -87,7 +95,15 @@ export const CONFIG = { host: 7, command: 9, admin: 10, result: 12, highRes: 25,
  * Source User (12), Source Region, Machine Name, Public IP (15), Public IPv6, Private IP (17) …
  * Status (28) …, High Resolution Timestamp (36, 10.0+).
  */
-export const GLOBALPROTECT = { eventId: 8, user: 12, publicIp: 15, publicIp6: 16, status: 28, highRes: 36, min: 16 } as const;
+export const GLOBALPROTECT = {
+  eventId: 8,
+  user: 12,
+  publicIp: 15,
+  publicIp6: 16,
+  status: 28,
+  highRes: 36,
+  min: 16,
+} as const;
 
 /** HIPMATCH: Source User (7), Virtual System, Machine Name, OS, Source Address (11), HIP …, High Resolution Timestamp (30, 10.0+). */
 export const HIPMATCH = { user: 7, src: 11, highRes: 30, min: 12 } as const;

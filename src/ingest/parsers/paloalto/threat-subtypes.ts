@@ -23,7 +23,13 @@ function setUrl(ev: ParsedEvent, misc: string): void {
   ev.domain = hostOf(url);
 }
 
-export function threatHints(ev: ParsedEvent, subtype: string, misc: string, threatId: string, category: string): void {
+export function threatHints(
+  ev: ParsedEvent,
+  subtype: string,
+  misc: string,
+  threatId: string,
+  category: string,
+): void {
   const name = str(threatId);
   switch (subtype) {
     case 'url': {

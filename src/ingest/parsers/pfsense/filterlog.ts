@@ -16,12 +16,12 @@
 import type { Action } from '../../../event/event.js';
 import { ip, port, protoName } from '../fields.js';
 import { fail, type ParseFailure } from '../types.js';
+import type { CsvView } from './csv-view.js';
 
 export interface FilterlogFields {
   rule: string;
   tracker: string;
   iface: string;
-  reason: string;
   action: Action;
   dir: string;
   proto: string | null;
@@ -88,77 +88,81 @@ function isDigits(v: string | undefined): boolean {
   return true;
 }
 
-/**
- * Reads the 5-tuple from the split CSV, or says why the record is not usable.
- * `f` is the result of `body.split(',')`: one native split is the cheapest way to get ~25 fields.
- */
-export function readFilterlog(f: string[]): FilterlogFields | ParseFailure {
-  if (f.length < 12) return fail('truncated', 'too few filterlog fields');
-  const ver = f[8];
+/** Reads the 5-tuple from the CSV view, or says why the record is not usable. */
+export function readFilterlog(f: CsvView): FilterlogFields | ParseFailure {
+  if (f.n < 9) return fail(f.n === 1 ? 'malformed' : 'truncated', 'not enough filterlog fields');
+  if (f.n < 12) return fail('truncated', 'too few filterlog fields');
   let srcAt: number;
   let protoText: string | undefined;
   let protoId: string | undefined;
-  let lengthText: string | undefined;
-  if (ver === '4') {
+  let lengthAt: number;
+  if (f.is(8, '4')) {
     srcAt = V4_SRC;
-    protoId = f[15];
-    protoText = f[16];
-    lengthText = f[17];
-  } else if (ver === '6') {
+    protoId = f.get(15);
+    protoText = f.get(16);
+    lengthAt = 17;
+  } else if (f.is(8, '6')) {
     srcAt = V6_SRC;
-    protoText = f[12];
-    protoId = f[13];
-    lengthText = f[14];
+    protoText = f.get(12);
+    protoId = f.get(13);
+    lengthAt = 14;
   } else {
-    return fail('malformed', `unknown ip version ${ver}`);
+    return fail('malformed', `unknown ip version ${f.get(8)}`);
   }
-  if (!ip(f[srcAt]) || !ip(f[srcAt + 1])) {
+  let src = ip(f.get(srcAt));
+  let dst = ip(f.get(srcAt + 1));
+  if (src === null || dst === null) {
     // Some producers shift fields (e.g. an IPv6 record carrying IPv4-style TOS/ID/flags columns).
     // The address pair is unambiguous, so anchor on it: length, proto id and proto text precede it.
     const k = findAddressPair(f, 9);
     if (k < 0) {
-      return f.length < srcAt + 2
+      return f.n < srcAt + 2
         ? fail('truncated', 'filterlog record cut short before the addresses')
         : fail('malformed', 'no source/destination address');
     }
     srcAt = k;
-    lengthText = f[k - 1];
+    src = ip(f.get(k));
+    dst = ip(f.get(k + 1));
+    lengthAt = k - 1;
     // IPv4 order is "id,text", IPv6 order is "text,id": whichever of the two is numeric is the id.
-    if (isDigits(f[k - 3]) && !isDigits(f[k - 2])) {
-      protoId = f[k - 3];
-      protoText = f[k - 2];
+    const a = f.get(k - 3);
+    const b = f.get(k - 2);
+    if (isDigits(a) && !isDigits(b)) {
+      protoId = a;
+      protoText = b;
     } else {
-      protoText = f[k - 3];
-      protoId = f[k - 2];
+      protoText = a;
+      protoId = b;
     }
   }
+  if (src === null || dst === null) return fail('malformed', 'no source/destination address');
   const proto = protoName(protoText && protoText.length > 0 ? protoText : protoId);
   let srcPort: number | null = null;
   let dstPort: number | null = null;
   // Ports only for TCP / UDP; ICMP's next fields are its type and ids, CARP's its type and TTL.
   // The protocol text decides (it is what pf printed); the id only when the text is empty.
   if (proto === 'tcp' || proto === 'udp') {
-    srcPort = port(f[srcAt + 2]);
-    dstPort = port(f[srcAt + 3]);
+    srcPort = port(f.get(srcAt + 2));
+    dstPort = port(f.get(srcAt + 3));
   }
+  const lengthText = f.get(lengthAt);
   return {
-    rule: f[0],
-    tracker: f[3],
-    iface: f[4],
-    reason: f[5],
-    action: pfAction(f[6]),
-    dir: f[7],
+    rule: f.get(0) ?? '',
+    tracker: f.get(3) ?? '',
+    iface: f.get(4) ?? '',
+    action: pfAction(f.get(6) ?? ''),
+    dir: f.is(7, 'in') ? 'in' : f.is(7, 'out') ? 'out' : '',
     proto,
-    length: lengthText !== undefined && isDigits(lengthText) ? Number(lengthText) : null,
-    src: f[srcAt],
-    dst: f[srcAt + 1],
+    length: isDigits(lengthText) ? Number(lengthText) : null,
+    src,
+    dst,
     srcPort,
     dstPort,
   };
 }
 
-function findAddressPair(f: string[], from: number): number {
-  for (let k = from + 3; k + 1 < f.length; k++) if (ip(f[k]) && ip(f[k + 1])) return k;
+function findAddressPair(f: CsvView, from: number): number {
+  for (let k = from + 3; k + 1 < f.n; k++) if (ip(f.get(k)) && ip(f.get(k + 1))) return k;
   return -1;
 }
 

@@ -12,6 +12,7 @@
  */
 import { blankEvent, fail, headerTime, type ParseResult, type Parser, type RecordInput } from '../types.js';
 import { boxVendor, fillBoxLine, hostSaysOpnsense, isBoxLine } from './box-apps.js';
+import { CsvView } from './csv-view.js';
 import { isOpnsenseLabel, looksLikeFilterlog, readFilterlog } from './filterlog.js';
 
 function sniff(rec: RecordInput): boolean {
@@ -21,10 +22,12 @@ function sniff(rec: RecordInput): boolean {
   return looksLikeFilterlog(rec.body, 0);
 }
 
+const view = new CsvView();
+
 function parseFilterlog(rec: RecordInput): ParseResult {
   const body = rec.body;
   if (body.length === 0) return fail('truncated', 'empty filterlog record');
-  const f = readFilterlog(body.split(','));
+  const f = readFilterlog(view.reset(body));
   if ('error' in f) return f;
   // OPNsense when the record says so: its rule label is an md5 "rid" (pfSense trackers are numbers)
   // or the sending host calls itself OPNsense. Otherwise the shared format is reported as pfSense.

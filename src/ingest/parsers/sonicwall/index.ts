@@ -45,6 +45,7 @@ const KEYS = [
   'spycat', // 28
   'dstV6Name', // 29
   'note', // 30
+  'ipspri', // 31
 ] as const;
 const TABLE = keyTable(KEYS);
 const V: (string | undefined)[] = new Array(KEYS.length).fill(undefined);
@@ -101,11 +102,22 @@ function alertName(msg: string): string | null {
 function classify(ev: ParsedEvent, m: number | null, c: number | null, msg: string): void {
   const lm = msg.toLowerCase();
   let tt: ThreatType | undefined;
-  if (m === 82 || m === 83 || lm.includes('port scan') || lm.includes('ping sweep') || lm.includes('sweep detected')) {
+  if (
+    m === 82 ||
+    m === 83 ||
+    lm.includes('port scan') ||
+    lm.includes('ping sweep') ||
+    lm.includes('sweep detected')
+  ) {
     tt = 'scan';
     ev.kind = 'anomaly';
     ev.threat = msg;
-  } else if (lm.includes('flood') || lm.includes('ping of death') || lm.includes('land attack') || lm.includes('smurf')) {
+  } else if (
+    lm.includes('flood') ||
+    lm.includes('ping of death') ||
+    lm.includes('land attack') ||
+    lm.includes('smurf')
+  ) {
     tt = 'dos';
     ev.kind = 'anomaly';
     ev.threat = msg;
@@ -137,11 +149,21 @@ function classify(ev: ParsedEvent, m: number | null, c: number | null, msg: stri
     tt = 'webfilter';
     ev.kind = 'web';
     ev.action = 'block';
-  } else if (m === 97 || m === 16 || lm.startsWith('web site hit') || lm.startsWith('web site access allowed')) {
+  } else if (
+    m === 97 ||
+    m === 16 ||
+    lm.startsWith('web site hit') ||
+    lm.startsWith('web site access allowed')
+  ) {
     tt = 'webfilter';
     ev.kind = 'web';
     ev.action = 'allow';
-  } else if (m === 98 || m === 537 || lm.startsWith('connection opened') || lm.startsWith('connection closed')) {
+  } else if (
+    m === 98 ||
+    m === 537 ||
+    lm.startsWith('connection opened') ||
+    lm.startsWith('connection closed')
+  ) {
     ev.kind = 'traffic';
     ev.action = 'allow';
   } else if (lm.includes('dropped') || lm.includes('denied') || lm.includes('blocked')) {
@@ -208,6 +230,12 @@ function parse(rec: RecordInput, tz: string): ParseResult {
   const fa = str(V[18]);
   if (fa && fa !== 'NA') ev.action = normAction(fa) ?? ev.action;
   if (h.threatType === 'ips' && !ev.threat) ev.threat = str(V[17]);
+  // IPS priority 1 high, 2 medium, 3 low says more than the syslog priority
+  const ipsPri = int(V[31]);
+  if (ipsPri !== null && ipsPri >= 1 && ipsPri <= 3) ev.severity = 4 - ipsPri;
+  // the IPS signature category "SCAN" holds port-scan / probe signatures
+  if (h.threatType === 'ips' && (str(V[17]) ?? ev.threat ?? '').startsWith('SCAN ')) h.threatType = 'scan';
+  if ((h.threatType === 'scan' || h.threatType === 'dos') && ev.action === null) ev.action = 'detect';
   if (ev.kind === 'traffic' || ev.kind === 'web') ev.severity = null;
   return ev;
 }

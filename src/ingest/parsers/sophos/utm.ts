@@ -8,8 +8,8 @@
  *   2016:12:07-14:12:24 utm01 httpproxy[6267]: id="0001" severity="info" sys="SecureWeb" sub="http"
  *     name="http access" action="pass" method="GET" srcip=… url="http://www.example.com/" … categoryname="News" …
  *
- * Sophos UTM knowledge base / administration guide (Logging & Reporting > View Log Files):
- * https://docs.sophos.com/nsg/sophos-utm/utm/9.7/help/en-us/Content/utm/utmAdminGuide/LogReportLogFilesToday.htm
+ * Layout as described in the Sophos UTM 9 administration guide (docs.sophos.com/nsg/sophos-utm,
+ * Logging & Reporting > View Log Files) and the Sophos UTM knowledge base on log file formats.
  */
 import type { Action, Kind } from '../../../event/event.js';
 import { hostOf, int, ip, looksLikeIp, normAction, port, protoName, severityWord, str } from '../fields.js';

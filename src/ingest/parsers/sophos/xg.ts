@@ -191,6 +191,8 @@ export function parseXg(rec: RecordInput, tz: string): ParseResult {
       kind = 'threat';
       threatType = 'c2';
       ev.threat = str(v[K.threatname]);
+      // ATP writes the bare destination address into url= when there is no URL
+      if (ev.url !== null && isAddress(ev.url)) ev.url = null;
       break;
 
     // log_type="Anti-Virus" log_component="HTTP" | "SMTP" | "POPS" | "FTP" … log_subtype="Virus" | "PUA" | "Clean"

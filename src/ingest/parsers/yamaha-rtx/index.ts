@@ -23,7 +23,7 @@ import {
   type RecordInput,
 } from '../types.js';
 import { readFilterLine, readInspectLine, readIntrusionLine } from './packet-lines.js';
-import { payloadStart } from './payload.js';
+import { hasDatePrefix, payloadStart } from './payload.js';
 import { readSystemLine } from './system-lines.js';
 
 /** Bracket tags of RTX subsystems whose lines are system messages. */
@@ -92,7 +92,10 @@ function parse(rec: RecordInput, ctx: ParseContext): ParseResult {
   if (p >= s.length) return fail('truncated', 'no RTX message after the header');
   const kind = lineKind(s, p);
   if (kind === null) return fail('unknown-format', 'not a YAMAHA RTX message');
-  const ev = blankEvent('yamaha-rtx', kind === 'system' ? 'system' : 'traffic', headerTime(rec));
+  let tsMs = headerTime(rec);
+  // Only reached with an impossible date (the header splitter accepts every valid one): NaN.
+  if (rec.header.tsMs === null && hasDatePrefix(s, 0)) tsMs = parseDateTime(s.slice(0, 19), ctx.tz);
+  const ev = blankEvent('yamaha-rtx', kind === 'system' ? 'system' : 'traffic', tsMs);
   switch (kind) {
     case 'inspect': {
       const own = localTime(readInspectLine(ev, s, p), ctx);

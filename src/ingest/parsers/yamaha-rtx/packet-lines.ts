@@ -126,11 +126,14 @@ export function readIntrusionLine(ev: ParsedEvent, s: string, p: number): void {
   }
   ev.threat = name.length > 0 ? name : null;
   ev.hints.threatType = intrusionType(name);
+  // Winny / Share detection (type winny / share) reports a file-sharing application, not an attack.
+  if (ev.hints.threatType === 'app') ev.app = name;
   ev.action = /reject|discard/i.test(rest) ? 'block' : 'detect';
   ev.severity = ev.hints.threatType === 'scan' ? 1 : 2;
 }
 
 function intrusionType(name: string): ThreatType {
+  if (/^(Winny|Share)\b/i.test(name)) return 'app';
   if (/scan/i.test(name)) return 'scan';
   if (/flood|of death|land|smurf|teardrop|winnuke|fraggle|bomb/i.test(name)) return 'dos';
   return 'ips';

@@ -29,7 +29,28 @@ export function payloadStart(rec: RecordInput): number {
     }
   }
   while (line.charCodeAt(p) === 32) p++;
+  // A "YYYY/MM/DD HH:MM:SS: " prefix the header splitter refused (an impossible date) is still
+  // the file's time stamp, not message text.
+  if (h.tsMs === null && hasDatePrefix(line, p)) {
+    p += 21;
+    while (line.charCodeAt(p) === 32) p++;
+  }
   return p;
+}
+
+/** "2019/05/15 18:03:36: " at `p` (digits not checked for range: that is the timestamp check's job). */
+export function hasDatePrefix(s: string, p: number): boolean {
+  return (
+    s.charCodeAt(p + 4) === 47 &&
+    s.charCodeAt(p + 7) === 47 &&
+    s.charCodeAt(p + 10) === 32 &&
+    s.charCodeAt(p + 13) === 58 &&
+    s.charCodeAt(p + 16) === 58 &&
+    s.charCodeAt(p + 19) === 58 &&
+    s.charCodeAt(p + 20) === 32 &&
+    isDigit(s.charCodeAt(p)) &&
+    isDigit(s.charCodeAt(p + 18))
+  );
 }
 
 /** True when the text just before offset `k` is a clock "HH:MM:SS" or "HH:MM:SS.fff". */

@@ -35,7 +35,11 @@ export const m0001Devices: Migration = {
       .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
       .addPrimaryKeyConstraint('device_sources_pk', ['kind', 'value'])
       .execute();
-    await db.schema.createIndex('device_sources_device').on('device_sources').columns(['device_id']).execute();
+    await db.schema
+      .createIndex('device_sources_device')
+      .on('device_sources')
+      .columns(['device_id'])
+      .execute();
 
     await db.schema
       .createTable('unassigned_sources')
@@ -58,7 +62,11 @@ export const m0001Devices: Migration = {
       .addColumn('errors', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('device_traffic_pk', ['device_id', 'bucket_at'])
       .execute();
-    await db.schema.createIndex('device_traffic_tenant').on('device_traffic').columns(['tenant', 'bucket_at']).execute();
+    await db.schema
+      .createIndex('device_traffic_tenant')
+      .on('device_traffic')
+      .columns(['tenant', 'bucket_at'])
+      .execute();
 
     await db.schema
       .createTable('alerts')

@@ -1,0 +1,73 @@
+/** `otasuke start`: the embedded service (receivers, API, store) until SIGTERM / SIGINT. */
+import { type Command, InvalidArgumentError } from 'commander';
+import { startServer } from '../ingest/live/server.js';
+import { die } from './common.js';
+
+interface Opts {
+  data: string;
+  host: string;
+  httpHost: string;
+  httpPort: number;
+  syslogPort: number;
+  tlsPort: number;
+  demo: boolean;
+  deviceRate: number;
+  tlsKey?: string;
+  tlsCert?: string;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0-65535 (0 = any free port)');
+  return n;
+}
+
+function count(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
+  return n;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the service: syslog UDP/TCP/TLS and HTTP ingest, operator API, event store')
+    .option('--data <dir>', 'data folder', './data')
+    .option('--host <addr>', 'syslog bind address', '0.0.0.0')
+    .option('--http-host <addr>', 'HTTP bind address (operator API and HTTP ingest)', '127.0.0.1')
+    .option('--http-port <n>', 'HTTP port', port, 8080)
+    .option('--syslog-port <n>', 'syslog UDP and TCP port', port, 5514)
+    .option('--tls-port <n>', 'syslog TLS port', port, 6514)
+    .option('--tls-key <file>', 'TLS private key (PEM); default: generated into DATA/tls/')
+    .option('--tls-cert <file>', 'TLS certificate (PEM)')
+    .option('--device-rate <n>', 'records per second per device (0 = unlimited)', count, 50_000)
+    .option('--no-demo', 'do not seed the demo programme into an empty data folder')
+    .action(async (opts: Opts) => {
+      if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined)) die('--tls-key and --tls-cert go together', 2);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          dataDir: opts.data,
+          host: opts.host,
+          httpHost: opts.httpHost,
+          httpPort: opts.httpPort,
+          syslogPort: opts.syslogPort,
+          tlsPort: opts.tlsPort,
+          demo: opts.demo,
+          tls: opts.tlsKey && opts.tlsCert ? { key: opts.tlsKey, cert: opts.tlsCert } : undefined,
+          rate: { perSec: opts.deviceRate },
+        });
+      } catch (err) {
+        die(`could not start: ${(err as Error).message}`);
+      }
+      const shutdown = (signal: string): void => {
+        process.stderr.write(`otasuke: ${signal}: storing what was accepted, then stopping\n`);
+        server.stop().then(
+          () => process.exit(0),
+          (err: Error) => die(`stop failed: ${err.message}`),
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    });
+}

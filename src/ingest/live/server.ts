@@ -1,0 +1,172 @@
+/**
+ * The embedded service (`otasuke start`): event store, device registry, spool replay,
+ * operator API + HTTP ingest, syslog UDP/TCP/TLS receivers, device-silence timer.
+ *
+ * Bind addresses: syslog listens on all interfaces (0.0.0.0) by default, since UTMs
+ * send from the LAN; the HTTP API binds 127.0.0.1 by default because it carries the
+ * operator API and bearer tokens in clear — expose it through a TLS reverse proxy, or
+ * pass --http-host explicitly.
+ */
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadOrCreateAdminToken } from '../../api/admin-token.js';
+import { buildApp } from '../../api/app.js';
+import { registerIngestRoute } from '../../api/ingest-route.js';
+import { dataPaths, openEventStore } from '../../cli/common.js';
+import { type DeviceRegistry, openDeviceRegistry } from '../../devices/index.js';
+import type { EventStore } from '../../storage/events/event-store.js';
+import { ParsePool } from '../parse/parse-pool.js';
+import { startUdpReceiver, type UdpReceiver } from '../sources/syslog-udp.js';
+import { type StreamReceiver, startTcpReceiver } from '../sources/syslog-tcp.js';
+import { ensureServerCertificate, startTlsReceiver, type TlsFiles } from '../sources/syslog-tls.js';
+import { Spool } from '../spool/spool.js';
+import { LivePipeline } from './pipeline.js';
+import type { RateLimit } from './rate-limiter.js';
+
+export interface DemoContext {
+  dataDir: string;
+  store: EventStore;
+  registry: DeviceRegistry;
+  pipeline: LivePipeline;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  /** Syslog bind address (default 0.0.0.0). */
+  host?: string;
+  /** HTTP bind address (default 127.0.0.1). */
+  httpHost?: string;
+  /** 0 = any free port; null = listener off. */
+  httpPort?: number | null;
+  syslogPort?: number | null;
+  tlsPort?: number | null;
+  /** Run the demo programme when the data folder is empty (`--no-demo` turns it off). */
+  demo?: boolean;
+  /** Seeds the demo data set; wired by the composition root. Called only when `demo` is on. */
+  seedDemoIfEmpty?: (ctx: DemoContext) => Promise<void>;
+  tls?: TlsFiles;
+  /** Per-device record rate (default 50 000/s sustained, 2 s burst). */
+  rate?: RateLimit;
+  maxBacklogBytes?: number;
+  maxBodyBytes?: number;
+  parseWorkers?: number;
+  /** Benchmarks only: skip fdatasync in the spool. */
+  noSync?: boolean;
+  /** One line per listener, then "ready" (default: stdout). */
+  print?: (line: string) => void;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  pipeline: LivePipeline;
+  registry: DeviceRegistry;
+  store: EventStore;
+  app: FastifyInstance | null;
+  udp: UdpReceiver | null;
+  tcp: StreamReceiver | null;
+  tls: StreamReceiver | null;
+  httpPort: number | null;
+  /** Stops accepting, stores everything accepted, closes. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const log = opts.log ?? ((l: string) => process.stderr.write(`otasuke: ${l}\n`));
+  const paths = dataPaths(opts.dataDir);
+  mkdirSync(paths.dir, { recursive: true });
+  const host = opts.host ?? '0.0.0.0';
+  const httpHost = opts.httpHost ?? '127.0.0.1';
+
+  const store = await openEventStore(paths.dir);
+  const registry = await openDeviceRegistry(paths.state);
+  const recovery = Spool.open(join(paths.dir, 'spool'), { noSync: opts.noSync });
+  if (recovery.truncatedBytes > 0) log(`spool: cut a torn tail of ${recovery.truncatedBytes} bytes (never acknowledged)`);
+  const pool = new ParsePool(opts.parseWorkers ?? Math.max(1, availableParallelism()));
+  const pipeline = new LivePipeline({
+    directory: registry,
+    health: registry,
+    store,
+    spool: recovery.spool,
+    pool,
+    rate: opts.rate ?? { perSec: 50_000 },
+    maxBacklogBytes: opts.maxBacklogBytes,
+    log,
+  });
+  const replay = await pipeline.recover(recovery.batches);
+  if (replay.replayedBatches > 0) log(`spool: replayed ${replay.replayedBatches} batches (${replay.replayedRecords} records) into the store`);
+
+  if (opts.demo && opts.seedDemoIfEmpty) await opts.seedDemoIfEmpty({ dataDir: paths.dir, store, registry, pipeline });
+
+  let app: FastifyInstance | null = null;
+  let httpPort: number | null = null;
+  let udp: UdpReceiver | null = null;
+  let tcp: StreamReceiver | null = null;
+  let tls: StreamReceiver | null = null;
+  const lines: string[] = [];
+  try {
+    if (opts.syslogPort !== null) {
+      const port = opts.syslogPort ?? 5514;
+      udp = await startUdpReceiver({ host, port, pipeline });
+      lines.push(`listening: syslog udp ${host}:${udp.port} (receive buffer ${udp.recvBufferBytes} bytes)`);
+      tcp = await startTcpReceiver({ host, port: udp.port, pipeline });
+      lines.push(`listening: syslog tcp ${host}:${tcp.port}`);
+    }
+    if (opts.tlsPort !== null) {
+      const cert = await ensureServerCertificate(paths.dir, opts.tls);
+      if (cert.generated) log(`generated a self-signed syslog TLS certificate: ${cert.certPath}`);
+      tls = await startTlsReceiver({ host, port: opts.tlsPort ?? 6514, pipeline, key: cert.key, cert: cert.cert });
+      lines.push(`listening: syslog tls ${host}:${tls.port}`);
+    }
+    if (opts.httpPort !== null) {
+      app = await buildApp({
+        registry,
+        store,
+        adminToken: loadOrCreateAdminToken(paths.dir),
+        replay: async (dev, sample) => {
+          await pipeline.spoolRecords(dev, sample.map((l) => Buffer.from(l)), 'replay');
+          return sample.length;
+        },
+      });
+      await registerIngestRoute(app, { pipeline, maxBodyBytes: opts.maxBodyBytes });
+      await app.listen({ host: httpHost, port: opts.httpPort ?? 8080 });
+      const a = app.server.address();
+      httpPort = typeof a === 'object' && a ? a.port : (opts.httpPort ?? 8080);
+      lines.push(`listening: http http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`);
+    }
+  } catch (err) {
+    await Promise.allSettled([udp?.close(), tcp?.close(), tls?.close(), app?.close()]);
+    await pipeline.close();
+    await recovery.spool.close();
+    await pool.close();
+    await registry.close();
+    await store.close();
+    throw err;
+  }
+
+  const silence = setInterval(() => {
+    registry.checkSilence(Date.now()).catch((e: Error) => log(`device silence check failed: ${e.message}`));
+  }, 60_000);
+  silence.unref();
+
+  for (const l of lines) print(l);
+  print('ready');
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      clearInterval(silence);
+      // stop accepting first; each close hands over what was already read
+      await Promise.allSettled([app?.close(), udp?.close(), tcp?.close(), tls?.close()]);
+      await pipeline.close();
+      await recovery.spool.close();
+      await pool.close();
+      await registry.close();
+      await store.close();
+    })();
+    return stopping;
+  };
+  return { pipeline, registry, store, app, udp, tcp, tls, httpPort, stop };
+}
