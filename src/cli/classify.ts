@@ -47,7 +47,7 @@ export function registerClassify(program: Command): void {
         if (!bytes.length) return;
         const lines = splitChunk(bytes);
         const out: NormalizedEvent[] = [];
-        const r = processLines(lines, { spec, nowMs: Date.now(), useNowWhenMissing: false }, out);
+        const r = processLines(lines, { spec, nowMs: Date.now(), useNowWhenMissing: true }, out);
         r.quarantine.forEach((q, k) => {
           const key = `${q.code}: ${q.message}`;
           const cur = reasons.get(key);

@@ -1,6 +1,6 @@
 /** `otasuke start`: the embedded service (receivers, API, store) until SIGTERM / SIGINT. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { startServer } from '../ingest/live/server.js';
+import { type RunningServer, startServer } from '../ingest/live/server.js';
 import { die } from './common.js';
 
 interface Opts {
@@ -18,7 +18,8 @@ interface Opts {
 
 function port(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0-65535 (0 = any free port)');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port number 0-65535 (0 = any free port)');
   return n;
 }
 
@@ -43,8 +44,22 @@ export function registerStart(program: Command): void {
     .option('--device-rate <n>', 'records per second per device (0 = unlimited)', count, 50_000)
     .option('--no-demo', 'do not seed the demo programme into an empty data folder')
     .action(async (opts: Opts) => {
-      if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined)) die('--tls-key and --tls-cert go together', 2);
-      let server: Awaited<ReturnType<typeof startServer>>;
+      if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined))
+        die('--tls-key and --tls-cert go together', 2);
+      let server: RunningServer | null = null;
+      let signalled: string | null = null;
+      const shutdown = (signal: string): void => {
+        signalled = signal;
+        if (!server) return; // still starting: stopped as soon as it is up
+        process.stderr.write(`otasuke: ${signal}: storing what was accepted, then stopping\n`);
+        server.stop().then(
+          () => process.exit(0),
+          (err: Error) => die(`stop failed: ${err.message}`),
+        );
+      };
+      // installed before "ready" is printed, so a supervisor may signal right after it
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
       try {
         server = await startServer({
           dataDir: opts.data,
@@ -60,14 +75,6 @@ export function registerStart(program: Command): void {
       } catch (err) {
         die(`could not start: ${(err as Error).message}`);
       }
-      const shutdown = (signal: string): void => {
-        process.stderr.write(`otasuke: ${signal}: storing what was accepted, then stopping\n`);
-        server.stop().then(
-          () => process.exit(0),
-          (err: Error) => die(`stop failed: ${err.message}`),
-        );
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      if (signalled) shutdown(signalled);
     });
 }

@@ -23,3 +23,13 @@ describe('time', () => {
     expect(isValidZone('Mars/Base')).toBe(false);
   });
 });
+
+describe('isoOrNull', () => {
+  it('formats like toISOString, also for fractional and out-of-order times', async () => {
+    const { isoOrNull } = await import('./time.js');
+    for (const ms of [0, 1_768_435_200_123.9, 1_768_435_200_005, 1_768_435_199_999, 1_768_435_200_050]) {
+      expect(isoOrNull(ms)).toBe(new Date(Math.floor(ms)).toISOString());
+    }
+    expect(isoOrNull(Number.NaN)).toBeNull();
+  });
+});

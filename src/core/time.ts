@@ -106,8 +106,18 @@ function validFields(y: number, mo: number, d: number, h: number, mi: number, s:
 /** ISO-8601 UTC with milliseconds, or null for NaN / out-of-range. */
 export function isoOrNull(epochMs: number): string | null {
   if (!Number.isFinite(epochMs) || epochMs < 0 || epochMs > 7_258_118_400_000) return null;
-  return new Date(epochMs).toISOString();
+  // Logs come in time order: reuse the formatted second and append the milliseconds.
+  const t = Math.floor(epochMs);
+  const sec = Math.floor(t / 1000);
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastPrefix = new Date(sec * 1000).toISOString().slice(0, 20);
+  }
+  const ms = t - sec * 1000;
+  return lastPrefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms + 'Z';
 }
+let lastSec = Number.NaN;
+let lastPrefix = '';
 
 /**
  * Parses `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (also `/` as date separator).

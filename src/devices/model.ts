@@ -17,11 +17,9 @@ export const idSchema = z
   .string()
   .regex(ID_RE, 'letters, digits, ".", "_" and "-" only, at most 64 characters');
 
-export const formatSchema = z
-  .string()
-  .refine((v) => v === 'auto' || FORMAT_IDS.includes(v), {
-    message: `one of: auto, ${FORMAT_IDS.join(', ')}`,
-  });
+export const formatSchema = z.string().refine((v) => v === 'auto' || FORMAT_IDS.includes(v), {
+  message: `one of: auto, ${FORMAT_IDS.join(', ')}`,
+});
 
 export const zoneSchema = z
   .string()

@@ -226,6 +226,24 @@ export class DeviceRegistry implements DeviceDirectory {
     return changes;
   }
 
+  /**
+   * Runs checkSilence every `intervalMs` (the start command calls this once); `onChange`
+   * hears about raised and cleared alerts (logging, later notifications).
+   */
+  startSilenceWatch(intervalMs = 60_000, onChange?: (c: SilenceChanges) => void): void {
+    const t = setInterval(() => {
+      if (this.closed) return;
+      this.checkSilence().then(
+        (c) => {
+          if (onChange && (c.raised.length > 0 || c.cleared.length > 0)) onChange(c);
+        },
+        (e: unknown) => process.emitWarning(`device silence check: ${(e as Error).message}`),
+      );
+    }, intervalMs);
+    t.unref();
+    this.timers.push(t);
+  }
+
   async listAlerts(tenant?: string, status?: AlertStatus, device?: string): Promise<DeviceAlert[]> {
     return repo.selectAlerts(this.db, scopeOf(tenant), { status, device });
   }

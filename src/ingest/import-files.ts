@@ -143,7 +143,7 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
   let doneBefore = 0;
   const buffer = new WriteBuffer(opts.store);
   const correlator = new ReconCorrelator();
-  const chunkOpts = { spec: opts.spec, nowMs, useNowWhenMissing: false };
+  const chunkOpts = { spec: opts.spec, nowMs, useNowWhenMissing: true };
   const maxInflight = Math.max(2, opts.pool.size * 2);
 
   const consume = async (r: ChunkResult): Promise<void> => {

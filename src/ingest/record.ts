@@ -6,6 +6,7 @@
 import { DEFAULT_TZ, isoOrNull } from '../core/time.js';
 import { MAX_RECORD_BYTES, type NormalizedEvent, RAW_CAP_BYTES } from '../event/event.js';
 import { type ClassifyContext, classify, defaultClassifyContext } from './classify/index.js';
+import { canonicalIp } from './parsers/fields.js';
 import { PARSERS, parserById } from './parsers/registry.js';
 import { isFailure, type Parser, type QuarantineCode, type RecordInput } from './parsers/types.js';
 import { parseSyslogHeader } from './syslog/header.js';
@@ -67,7 +68,8 @@ export function processRecord(input: string, profile: DeviceProfile, clock: Reco
   let line = input;
   if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
   if (line.length === 0 || line.trim().length === 0) return quarantine('empty', 'empty record', null, line);
-  if (line.length > MAX_RECORD_BYTES || Buffer.byteLength(line) > MAX_RECORD_BYTES) {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so short lines skip the byte count.
+  if (line.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(line) > MAX_RECORD_BYTES) {
     return quarantine('too-long', `record longer than ${MAX_RECORD_BYTES} bytes`, null, line);
   }
   if (BINARY.test(line)) return quarantine('binary', 'control characters: not a text log record', null, line);
@@ -102,9 +104,9 @@ export function processRecord(input: string, profile: DeviceProfile, clock: Reco
     kind: parsed.kind,
     action: parsed.action,
     direction: 'unknown',
-    src_ip: parsed.src_ip,
+    src_ip: parsed.src_ip !== null && parsed.src_ip.indexOf(':') >= 0 ? canonicalIp(parsed.src_ip) : parsed.src_ip,
     src_port: parsed.src_port,
-    dst_ip: parsed.dst_ip,
+    dst_ip: parsed.dst_ip !== null && parsed.dst_ip.indexOf(':') >= 0 ? canonicalIp(parsed.dst_ip) : parsed.dst_ip,
     dst_port: parsed.dst_port,
     proto: parsed.proto,
     category: null,

@@ -11,7 +11,9 @@ const lfMessage = fc
   .filter((b) => !LF_LIKE_COUNTED.test(b.toString('latin1')) && !(b.length === 1 && b[0] === 13));
 
 /** Octet counting carries anything that starts with a PRI, LFs included. */
-const countedMessage = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((a) => Buffer.concat([Buffer.from('<13>'), Buffer.from(a)]));
+const countedMessage = fc
+  .uint8Array({ minLength: 0, maxLength: 300 })
+  .map((a) => Buffer.concat([Buffer.from('<13>'), Buffer.from(a)]));
 
 const framed = fc.oneof(
   lfMessage.map((m) => ({ m, f: frameLf(m) })),
@@ -33,11 +35,15 @@ function feed(d: SyslogDeframer, stream: Buffer, cuts: number[]): Buffer[] {
 describe('SyslogDeframer', () => {
   it('round-trips mixed octet-counted and LF-framed messages split anywhere', () => {
     fc.assert(
-      fc.property(fc.array(framed, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 20 }), (msgs, cuts) => {
-        const stream = Buffer.concat(msgs.map((x) => x.f));
-        const got = feed(new SyslogDeframer(), stream, cuts);
-        expect(got.map((b) => b.toString('hex'))).toEqual(msgs.map((x) => x.m.toString('hex')));
-      }),
+      fc.property(
+        fc.array(framed, { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (msgs, cuts) => {
+          const stream = Buffer.concat(msgs.map((x) => x.f));
+          const got = feed(new SyslogDeframer(), stream, cuts);
+          expect(got.map((b) => b.toString('hex'))).toEqual(msgs.map((x) => x.m.toString('hex')));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -50,21 +56,31 @@ describe('SyslogDeframer', () => {
 
   it('reads a raw line starting with digits as LF-framed', () => {
     const d = new SyslogDeframer();
-    expect(d.push(Buffer.from('2026-01-05 10:00:00 x\n123 foo\n')).map(String)).toEqual(['2026-01-05 10:00:00 x', '123 foo']);
+    expect(d.push(Buffer.from('2026-01-05 10:00:00 x\n123 foo\n')).map(String)).toEqual([
+      '2026-01-05 10:00:00 x',
+      '123 foo',
+    ]);
   });
 
   it('cuts oversized records to limit + 1 bytes, in both framings, and resynchronises', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 17, max: 200 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (len, counted, cuts) => {
-        const big = Buffer.concat([Buffer.from('<13>'), Buffer.alloc(len, 120)]);
-        const next = Buffer.from('<13>next');
-        const stream = Buffer.concat([counted ? frameOctetCounted(big) : frameLf(big), frameLf(next)]);
-        const d = new SyslogDeframer({ maxRecordBytes: 16 });
-        const got = feed(d, stream, cuts);
-        expect(got.map(String)).toEqual([big.subarray(0, 17).toString(), 'next'].map((s, i) => (i === 1 ? '<13>next' : s)));
-        expect(d.stats.truncated).toBe(1);
-        expect(d.buffered).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 17, max: 200 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (len, counted, cuts) => {
+          const big = Buffer.concat([Buffer.from('<13>'), Buffer.alloc(len, 120)]);
+          const next = Buffer.from('<13>next');
+          const stream = Buffer.concat([counted ? frameOctetCounted(big) : frameLf(big), frameLf(next)]);
+          const d = new SyslogDeframer({ maxRecordBytes: 16 });
+          const got = feed(d, stream, cuts);
+          expect(got.map(String)).toEqual(
+            [big.subarray(0, 17).toString(), 'next'].map((s, i) => (i === 1 ? '<13>next' : s)),
+          );
+          expect(d.stats.truncated).toBe(1);
+          expect(d.buffered).toBe(0);
+        },
+      ),
     );
   });
 });

@@ -19,8 +19,9 @@
  * stored, everything after it is replayed. Quarantine rows are written just before
  * their group's events: a crash between the two can repeat them on replay (never lose).
  */
-import type { DeviceDirectory, ResolvedDevice, SourceIdentity } from '../../devices/directory.js';
+
 import { recordsDropped, recordsParsed, recordsQuarantined, recordsReceived } from '../../core/metrics.js';
+import type { DeviceDirectory, ResolvedDevice, SourceIdentity } from '../../devices/directory.js';
 import type { NormalizedEvent } from '../../event/event.js';
 import { type EncodedBatch, encodeBatch } from '../../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../../storage/events/event-store.js';
@@ -140,7 +141,15 @@ function slices(body: Buffer, size: number): Buffer[] {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class LivePipeline {
-  readonly stats: LiveStats = { received: 0, accepted: 0, dropped: 0, committed: 0, events: 0, quarantined: 0, storeWrites: 0 };
+  readonly stats: LiveStats = {
+    received: 0,
+    accepted: 0,
+    dropped: 0,
+    committed: 0,
+    events: 0,
+    quarantined: 0,
+    storeWrites: 0,
+  };
   readonly limiter: DeviceRateLimiter;
   private readonly queue: Task[] = [];
   private wake: (() => void) | null = null;
@@ -154,6 +163,8 @@ export class LivePipeline {
   private readonly writer: Promise<void>;
   private readonly now: () => number;
   private readonly maxBacklog: number;
+  /** Parse workers are unref'd: this keeps the process alive while batches are pending (replay, shutdown). */
+  private readonly keepAlive = setInterval(() => undefined, 1 << 30);
 
   constructor(private readonly o: PipelineOptions) {
     this.now = o.now ?? Date.now;
@@ -261,7 +272,12 @@ export class LivePipeline {
   }
 
   /** Records already attributed (HTTP: the token named the device). Resolves when durable. */
-  async spoolRecords(dev: ResolvedDevice, records: readonly Buffer[], transport: Transport, nowMs = this.now()): Promise<SpooledBatch> {
+  async spoolRecords(
+    dev: ResolvedDevice,
+    records: readonly Buffer[],
+    transport: Transport,
+    nowMs = this.now(),
+  ): Promise<SpooledBatch> {
     const b = await this.o.spool.append({
       device: dev.id,
       tenant: dev.tenant,
@@ -279,7 +295,9 @@ export class LivePipeline {
    * Start-up: `batches` are what Spool.open found. Finds the watermark in the store,
    * marks what is stored, replays the rest and waits until it is stored.
    */
-  async recover(batches: readonly SpooledBatch[]): Promise<{ replayedBatches: number; replayedRecords: number; stored: number }> {
+  async recover(
+    batches: readonly SpooledBatch[],
+  ): Promise<{ replayedBatches: number; replayedRecords: number; stored: number }> {
     let watermark = -1;
     for (let i = 0; i < batches.length; i += 1000) {
       const part = batches.slice(i, i + 1000);
@@ -312,6 +330,7 @@ export class LivePipeline {
     this.stopping = true;
     this.wake?.();
     await this.writer;
+    clearInterval(this.keepAlive);
   }
 
   private queuedBytes(): number {
@@ -344,7 +363,9 @@ export class LivePipeline {
     const m = t.batch.meta;
     const opts = { spec: m.profile, nowMs: m.nowMs, useNowWhenMissing: true };
     try {
-      const parts = await Promise.all(slices(body, this.o.parseSliceBytes ?? 1 << 20).map((s) => this.o.pool.run(s, opts)));
+      const parts = await Promise.all(
+        slices(body, this.o.parseSliceBytes ?? 1 << 20).map((s) => this.o.pool.run(s, opts)),
+      );
       t.result = mergeResults(parts);
       t.failed = false;
     } catch (err) {
@@ -422,7 +443,9 @@ export class LivePipeline {
         break;
       } catch (err) {
         // keep order: nothing after this group may be committed before it
-        this.o.log?.(`store write of ${id} failed (attempt ${attempt + 1}), retrying: ${(err as Error).message}`);
+        this.o.log?.(
+          `store write of ${id} failed (attempt ${attempt + 1}), retrying: ${(err as Error).message}`,
+        );
         await sleep(Math.min(5000, 250 * 2 ** attempt));
       }
     }
@@ -436,7 +459,8 @@ export class LivePipeline {
       this.stats.events += r.events;
       this.stats.quarantined += r.quarantine.length;
       if (r.events > 0) recordsParsed.inc({ source: m.source, device: m.device }, r.events);
-      for (const q of r.quarantine) recordsQuarantined.inc({ source: m.source, device: m.device, reason: q.code });
+      for (const q of r.quarantine)
+        recordsQuarantined.inc({ source: m.source, device: m.device, reason: q.code });
       this.o.health?.noteSeen(m.device, { records: r.records, errors: r.quarantine.length }, now);
       t.body = null;
       t.result = null;

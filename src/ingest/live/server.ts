@@ -18,9 +18,9 @@ import { dataPaths, openEventStore } from '../../cli/common.js';
 import { type DeviceRegistry, openDeviceRegistry } from '../../devices/index.js';
 import type { EventStore } from '../../storage/events/event-store.js';
 import { ParsePool } from '../parse/parse-pool.js';
-import { startUdpReceiver, type UdpReceiver } from '../sources/syslog-udp.js';
 import { type StreamReceiver, startTcpReceiver } from '../sources/syslog-tcp.js';
 import { ensureServerCertificate, startTlsReceiver, type TlsFiles } from '../sources/syslog-tls.js';
+import { startUdpReceiver, type UdpReceiver } from '../sources/syslog-udp.js';
 import { Spool } from '../spool/spool.js';
 import { LivePipeline } from './pipeline.js';
 import type { RateLimit } from './rate-limiter.js';
@@ -83,7 +83,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const store = await openEventStore(paths.dir);
   const registry = await openDeviceRegistry(paths.state);
   const recovery = Spool.open(join(paths.dir, 'spool'), { noSync: opts.noSync });
-  if (recovery.truncatedBytes > 0) log(`spool: cut a torn tail of ${recovery.truncatedBytes} bytes (never acknowledged)`);
+  if (recovery.truncatedBytes > 0)
+    log(`spool: cut a torn tail of ${recovery.truncatedBytes} bytes (never acknowledged)`);
   const pool = new ParsePool(opts.parseWorkers ?? Math.max(1, availableParallelism()));
   const pipeline = new LivePipeline({
     directory: registry,
@@ -96,9 +97,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     log,
   });
   const replay = await pipeline.recover(recovery.batches);
-  if (replay.replayedBatches > 0) log(`spool: replayed ${replay.replayedBatches} batches (${replay.replayedRecords} records) into the store`);
+  if (replay.replayedBatches > 0)
+    log(
+      `spool: replayed ${replay.replayedBatches} batches (${replay.replayedRecords} records) into the store`,
+    );
 
-  if (opts.demo && opts.seedDemoIfEmpty) await opts.seedDemoIfEmpty({ dataDir: paths.dir, store, registry, pipeline });
+  if (opts.demo && opts.seedDemoIfEmpty)
+    await opts.seedDemoIfEmpty({ dataDir: paths.dir, store, registry, pipeline });
 
   let app: FastifyInstance | null = null;
   let httpPort: number | null = null;
@@ -117,7 +122,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (opts.tlsPort !== null) {
       const cert = await ensureServerCertificate(paths.dir, opts.tls);
       if (cert.generated) log(`generated a self-signed syslog TLS certificate: ${cert.certPath}`);
-      tls = await startTlsReceiver({ host, port: opts.tlsPort ?? 6514, pipeline, key: cert.key, cert: cert.cert });
+      tls = await startTlsReceiver({
+        host,
+        port: opts.tlsPort ?? 6514,
+        pipeline,
+        key: cert.key,
+        cert: cert.cert,
+      });
       lines.push(`listening: syslog tls ${host}:${tls.port}`);
     }
     if (opts.httpPort !== null) {
@@ -126,7 +137,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
         replay: async (dev, sample) => {
-          await pipeline.spoolRecords(dev, sample.map((l) => Buffer.from(l)), 'replay');
+          await pipeline.spoolRecords(
+            dev,
+            sample.map((l) => Buffer.from(l)),
+            'replay',
+          );
           return sample.length;
         },
       });

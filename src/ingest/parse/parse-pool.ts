@@ -46,7 +46,6 @@ export class ParsePool {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
       });
-      w.unref();
       this.workers.push(w);
       this.load.push(0);
     }

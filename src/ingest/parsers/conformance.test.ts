@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultProfile, processRecord } from '../record.js';
-import { normAction } from './fields.js';
+import { canonicalIp, looksLikeIp, normAction } from './fields.js';
 import { GOLDEN_NOW_MS, readFixtureLines } from './golden.test-helper.js';
 
 const SHARED = resolve(import.meta.dirname, '../../../../shared/fixtures');
@@ -17,7 +17,15 @@ const present = existsSync(SHARED);
 if (!present) console.warn(`conformance: SKIPPED — ${SHARED} not found (shared fixtures live beside the checkout)`);
 
 /** Lines we quarantine on purpose, with the reason that makes it right. */
-const ACCEPTED_QUARANTINE: Record<string, string> = {};
+const ACCEPTED_QUARANTINE: Record<string, string> = {
+  'sophos/elastic-sophos-xg-18-5-firewall.log:2': 'cut off inside a quoted value (the sender truncated it)',
+  'sophos/sekoia-sophos-xg-utm-kv.log:4': 'cut off inside a quoted value at 1 KiB (a UDP syslog size limit)',
+};
+
+/** Fields where the peer's expected value is wrong, with why; left out of the agreement rate. */
+const PEER_ERRORS: Record<string, string> = {
+  'leef/sekoia-aruba-os-leef.log:1 ts': 'devTime says 18:00:02.009 CEST (UTC+2); the peer ignored the zone',
+};
 
 type Field = 'src_ip' | 'src_port' | 'dst_ip' | 'dst_port' | 'action' | 'ts';
 const FIELDS: Field[] = ['src_ip', 'src_port', 'dst_ip', 'dst_port', 'action', 'ts'];
@@ -54,14 +62,16 @@ function get(o: unknown, path: string): unknown {
 
 function expectedOf(exp: unknown): Partial<Record<Field, string | number | null>> {
   const out: Partial<Record<Field, string | number | null>> = {};
+  // `*.address` may be a host name; only addresses are compared
   const sip = get(exp, 'source.ip') ?? get(exp, 'source.address');
   const dip = get(exp, 'destination.ip') ?? get(exp, 'destination.address');
-  if (typeof sip === 'string') out.src_ip = sip;
-  if (typeof dip === 'string') out.dst_ip = dip;
-  const sp = get(exp, 'source.port');
-  const dp = get(exp, 'destination.port');
-  if (sp !== undefined) out.src_port = Number(sp);
-  if (dp !== undefined) out.dst_port = Number(dp);
+  if (typeof sip === 'string' && looksLikeIp(sip)) out.src_ip = sip;
+  if (typeof dip === 'string' && looksLikeIp(dip)) out.dst_ip = dip;
+  // ports outside 0–65535 are the peer's misreading of another field: not compared
+  const sp = Number(get(exp, 'source.port'));
+  const dp = Number(get(exp, 'destination.port'));
+  if (sp >= 0 && sp <= 65535) out.src_port = sp;
+  if (dp >= 0 && dp <= 65535) out.dst_port = dp;
   const act = get(exp, 'action.name') ?? get(exp, 'event.action');
   const a = typeof act === 'string' ? normAction(act) : null;
   if (a) out.action = a;
@@ -74,7 +84,9 @@ function agrees(f: Field, ours: unknown, theirs: string | number | null): boolea
   if (f === 'ts') {
     return typeof ours === 'string' && Math.abs(Date.parse(ours) - Date.parse(String(theirs))) < 1000;
   }
-  if (f === 'src_ip' || f === 'dst_ip') return String(ours).toLowerCase() === String(theirs).toLowerCase();
+  if (f === 'src_ip' || f === 'dst_ip') return canonicalIp(String(ours)) === canonicalIp(String(theirs));
+  // port 0 is how some peers write "no port" (PAN-OS USERID begin/end ports): we write null
+  if ((f === 'src_port' || f === 'dst_port') && ours === null && theirs === 0) return true;
   return ours === theirs;
 }
 
@@ -96,14 +108,20 @@ function indexOf(dir: string, file: string): Map<number, string> {
 describe.skipIf(!present)('conformance with ../shared/fixtures', () => {
   const vendors = present ? readdirSync(SHARED).filter((d) => !d.includes('.')) : [];
   const profile = defaultProfile({ tz: 'UTC' });
-  const clock = { nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
+  const clock = { nowMs: GOLDEN_NOW_MS, useNowWhenMissing: true };
   for (const vendor of vendors) {
     it(vendor, () => {
       const dir = join(SHARED, vendor);
       const t = tally(vendor);
       for (const file of logFiles(dir)) {
         const index = indexOf(dir, file);
-        const testsDir = readdirSync(dir).find((d) => d.endsWith('-tests') && file.startsWith(d.replace(/-tests$/, '')));
+        const testDirs = readdirSync(dir).filter((d) => d.endsWith('-tests'));
+        // the index names a test file; the tests folder is the one holding it (by name prefix when several do)
+        const testPath = (test: string): string | null => {
+          const holders = testDirs.filter((d) => existsSync(join(dir, d, test)));
+          const best = holders.find((d) => file.startsWith(d.replace(/-tests$/, ''))) ?? holders[0];
+          return best ? join(dir, best, test) : null;
+        };
         readFixtureLines(join(dir, file)).forEach((line, i) => {
           t.lines++;
           const o = processRecord(line, profile, clock);
@@ -114,11 +132,14 @@ describe.skipIf(!present)('conformance with ../shared/fixtures', () => {
           }
           t.parsed++;
           const test = index.get(i + 1);
-          if (!test || !testsDir) return;
-          const exp = JSON.parse(readFileSync(join(dir, testsDir, test), 'utf8')) as { expected?: unknown };
+          const path = test ? testPath(test) : null;
+          if (!path) return;
+          const exp = JSON.parse(readFileSync(path, 'utf8')) as { expected?: unknown };
           const want = expectedOf(exp.expected);
+          // a record without any time of its own is stamped with the read time: nothing to compare
+          const stamped = o.event.ts === new Date(GOLDEN_NOW_MS).toISOString();
           for (const f of FIELDS) {
-            if (!(f in want)) continue;
+            if (!(f in want) || (f === 'ts' && stamped) || PEER_ERRORS[`${where} ${f}`]) continue;
             t.compared[f]++;
             if (agrees(f, o.event[f], want[f] as string | number | null)) t.agreed[f]++;
             else t.disagreements.push(`${where} ${f}: ours ${JSON.stringify(o.event[f])} theirs ${JSON.stringify(want[f])}`);

@@ -44,7 +44,9 @@ export function looksLikeIp(v: string | null | undefined): v is string {
     else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
   if (dots === 3) return colons === 0 && isDottedQuad(v);
-  return colons >= 2;
+  // IPv6: two to seven colons and no dots, so a time such as "13:44:00.021" is not taken for an
+  // address (IPv4-mapped "::ffff:192.0.2.1" is rejected too; devices log those as plain IPv4).
+  return colons >= 2 && colons <= 7 && dots === 0;
 }
 
 /** Four decimal octets 0–255 (rejects "12192.0.2.116" and hex letters, which the loop above lets through). */
@@ -65,9 +67,46 @@ function isDottedQuad(v: string): boolean {
   return true;
 }
 
+/**
+ * RFC 5952 text form of an IPv6 address (lower case, leading zeros dropped, the longest
+ * run of zero groups as "::"), so the same host reads the same from every vendor.
+ * IPv4 and anything unparsable are returned unchanged.
+ */
+export function canonicalIp(v: string): string {
+  if (v.indexOf(':') < 0) return v;
+  const dbl = v.indexOf('::');
+  const head = dbl < 0 ? v : v.slice(0, dbl);
+  const tail = dbl < 0 ? '' : v.slice(dbl + 2);
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const missing = 8 - h.length - t.length;
+  if ((dbl < 0 && missing !== 0) || missing < 0) return v;
+  const groups = [...h, ...new Array<string>(missing).fill('0'), ...t].map((g) => Number.parseInt(g, 16));
+  if (groups.some((g) => !(g >= 0 && g <= 0xffff))) return v;
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
 /** An address or null (drops vendor placeholders such as "0.0.0.0" only when asked). */
 export function ip(v: string | undefined | null): string | null {
-  return looksLikeIp(v) ? v : null;
+  if (!looksLikeIp(v)) return null;
+  return v.indexOf(':') < 0 ? v : canonicalIp(v);
 }
 
 const ACTION_WORDS: Record<string, Action> = {

@@ -40,7 +40,7 @@ export function goldenSuite(dir: string, format: string, tz = 'Asia/Tokyo'): voi
         const lines = readFixtureLines(join(fixDir, log));
         const forced = defaultProfile({ format, tz });
         const auto = defaultProfile({ tz });
-        const clock = { nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
+        const clock = { nowMs: GOLDEN_NOW_MS, useNowWhenMissing: true };
         const rows = lines.map((l) => toGolden(processRecord(l, forced, clock)));
         const expectedFile = join(fixDir, `${log}-expected.json`);
         if (UPDATE) writeFileSync(expectedFile, JSON.stringify(rows, null, 2) + '\n');

@@ -4,11 +4,45 @@
  * line is skipped, which is what keeps key=value parsing above half a million lines/s.
  */
 
-/** Wanted keys → slot numbers. Build once per parser with `keyTable`. */
-export type KeyTable = ReadonlyMap<string, number>;
+/**
+ * Wanted keys → slot numbers, looked up by a hash computed while the scanner walks the
+ * key's characters, so unwanted keys (most of a FortiGate line) are never copied out.
+ */
+export class KeyTable {
+  private readonly byHash = new Map<number, number[]>();
+
+  constructor(readonly keys: readonly string[]) {
+    keys.forEach((k, slot) => {
+      let h = 0;
+      for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
+      const list = this.byHash.get(h);
+      if (list) list.push(slot);
+      else this.byHash.set(h, [slot]);
+    });
+  }
+
+  /** Slot of the key s[ks, ke) whose hash is `h`, or -1. */
+  find(s: string, ks: number, ke: number, h: number): number {
+    const list = this.byHash.get(h);
+    if (list === undefined) return -1;
+    for (let i = 0; i < list.length; i++) {
+      const k = this.keys[list[i]];
+      if (k.length === ke - ks && s.startsWith(k, ks)) return list[i];
+    }
+    return -1;
+  }
+
+  /** Slot of a key given as a string, or -1. */
+  get(key: string): number | undefined {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+    const slot = this.find(key, 0, key.length, h);
+    return slot < 0 ? undefined : slot;
+  }
+}
 
 export function keyTable<const K extends readonly string[]>(keys: K): KeyTable {
-  return new Map(keys.map((k, i) => [k, i]));
+  return new KeyTable(keys);
 }
 
 /**
@@ -31,12 +65,17 @@ export function scanKv(
     while (i < end && (c === sep || c === 32 || c === 9)) c = s.charCodeAt(++i);
     if (i >= end) break;
     const ks = i;
-    while (i < end && c !== 61 /* = */ && c !== sep && c !== 32) c = s.charCodeAt(++i);
+    let h = 0;
+    while (i < end && c !== 61 /* = */ && c !== sep && c !== 32) {
+      h = (Math.imul(h, 31) + c) | 0;
+      c = s.charCodeAt(++i);
+    }
     if (c !== 61) {
       // a bare word without '=': skip it
       continue;
     }
-    const slot = table.get(s.slice(ks, i));
+    const found = table.find(s, ks, i, h);
+    const slot = found < 0 ? undefined : found;
     i++;
     if (s.charCodeAt(i) === 34 /* " */) {
       const vs = i + 1;

@@ -64,8 +64,14 @@ export class StreamConnections {
   handle(socket: Socket, tlsFingerprint?: string): void {
     const address = socket.remoteAddress ?? '';
     const n = this.perAddress.get(address) ?? 0;
-    if (n >= (this.limits.maxConnectionsPerAddress ?? 64) || this.conns.size >= (this.limits.maxConnections ?? 4096)) {
-      connectionsRefused.inc({ source: this.transport, reason: n > 0 ? 'per-address-limit' : 'connection-limit' });
+    if (
+      n >= (this.limits.maxConnectionsPerAddress ?? 64) ||
+      this.conns.size >= (this.limits.maxConnections ?? 4096)
+    ) {
+      connectionsRefused.inc({
+        source: this.transport,
+        reason: n > 0 ? 'per-address-limit' : 'connection-limit',
+      });
       socket.destroy();
       return;
     }

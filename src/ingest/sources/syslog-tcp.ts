@@ -29,7 +29,12 @@ export async function closeServer(server: Server, conns: StreamConnections): Pro
   await closed;
 }
 
-export async function startTcpReceiver(o: { host: string; port: number; pipeline: LivePipeline; limits?: StreamLimits }): Promise<StreamReceiver> {
+export async function startTcpReceiver(o: {
+  host: string;
+  port: number;
+  pipeline: LivePipeline;
+  limits?: StreamLimits;
+}): Promise<StreamReceiver> {
   const connections = new StreamConnections(o.pipeline, 'tcp', o.limits);
   const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => connections.handle(socket));
   const port = await listen(server, o.host, o.port);

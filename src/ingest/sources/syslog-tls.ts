@@ -24,7 +24,10 @@ export interface TlsFiles {
 }
 
 /** The configured key/certificate, or DATA/tls/server.{key,crt}, generated when missing. */
-export async function ensureServerCertificate(dataDir: string, configured?: TlsFiles): Promise<{ key: Buffer; cert: Buffer; generated: boolean; keyPath: string; certPath: string }> {
+export async function ensureServerCertificate(
+  dataDir: string,
+  configured?: TlsFiles,
+): Promise<{ key: Buffer; cert: Buffer; generated: boolean; keyPath: string; certPath: string }> {
   const keyPath = configured?.key ?? join(dataDir, 'tls', 'server.key');
   const certPath = configured?.cert ?? join(dataDir, 'tls', 'server.crt');
   let generated = false;
@@ -41,7 +44,13 @@ export async function ensureServerCertificate(dataDir: string, configured?: TlsF
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
       ],
     });
     writeFileSync(keyPath, pems.private, { mode: 0o600 });
@@ -71,18 +80,31 @@ export async function startTlsReceiver(o: {
   limits?: StreamLimits;
 }): Promise<StreamReceiver> {
   const connections = new StreamConnections(o.pipeline, 'tls', o.limits);
-  const server = createServer({ key: o.key, cert: o.cert, requestCert: true, rejectUnauthorized: false, allowHalfOpen: true }, (socket: TLSSocket) => {
-    const peer = socket.getPeerCertificate();
-    const fp = peer && typeof peer.fingerprint256 === 'string' ? canonicalFingerprint(peer.fingerprint256) : undefined;
-    const dev = o.pipeline.resolve({ address: socket.remoteAddress ?? '', hostname: null, tlsFingerprint: fp });
-    const pinned = dev ? pinnedFingerprint(dev) : null;
-    if (pinned !== null && pinned !== fp) {
-      connectionsRefused.inc({ source: 'tls', reason: fp ? 'tls-fingerprint-mismatch' : 'tls-certificate-missing' });
-      socket.destroy();
-      return;
-    }
-    connections.handle(socket, fp);
-  });
+  const server = createServer(
+    { key: o.key, cert: o.cert, requestCert: true, rejectUnauthorized: false, allowHalfOpen: true },
+    (socket: TLSSocket) => {
+      const peer = socket.getPeerCertificate();
+      const fp =
+        peer && typeof peer.fingerprint256 === 'string'
+          ? canonicalFingerprint(peer.fingerprint256)
+          : undefined;
+      const dev = o.pipeline.resolve({
+        address: socket.remoteAddress ?? '',
+        hostname: null,
+        tlsFingerprint: fp,
+      });
+      const pinned = dev ? pinnedFingerprint(dev) : null;
+      if (pinned !== null && pinned !== fp) {
+        connectionsRefused.inc({
+          source: 'tls',
+          reason: fp ? 'tls-fingerprint-mismatch' : 'tls-certificate-missing',
+        });
+        socket.destroy();
+        return;
+      }
+      connections.handle(socket, fp);
+    },
+  );
   server.on('tlsClientError', () => connectionsRefused.inc({ source: 'tls', reason: 'tls-handshake' }));
   const port = await listen(server, o.host, o.port);
   return { host: o.host, port, connections, close: () => closeServer(server, connections) };

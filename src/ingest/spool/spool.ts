@@ -137,7 +137,13 @@ export class Spool {
       }
       const seg: Segment = { no, path, open: 0, lastSeq: 0 };
       for (const b of scan.batches) {
-        batches.push({ meta: b.meta, segment: no, bytes: b.end - b.start, bodyOffset: b.bodyOffset, bodyLength: b.bodyLength });
+        batches.push({
+          meta: b.meta,
+          segment: no,
+          bytes: b.end - b.start,
+          bodyOffset: b.bodyOffset,
+          bodyLength: b.bodyLength,
+        });
         seg.open++;
         seg.lastSeq = parseBatchId(b.meta.id)[1];
       }
@@ -271,7 +277,13 @@ export class Spool {
       const parts = encodeBatch(meta, p.input.body);
       const bytes = parts[0].length + parts[1].length + parts[2].length;
       for (const x of parts) bufs.push(x);
-      done.push({ meta, segment: seg.no, bytes, bodyOffset: this.size + parts[0].length + parts[1].length, bodyLength: parts[2].length });
+      done.push({
+        meta,
+        segment: seg.no,
+        bytes,
+        bodyOffset: this.size + parts[0].length + parts[1].length,
+        bodyLength: parts[2].length,
+      });
       this.size += bytes;
       seg.open++;
       seg.lastSeq = this.seq;

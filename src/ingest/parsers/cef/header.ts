@@ -57,22 +57,15 @@ export function looksLikeCef(s: string): boolean {
 export function parseCefHeader(s: string, start: number): CefHeader | null {
   const f: string[] = [];
   let from = start;
-  let escaped = false;
-  for (let i = start; i < s.length && f.length < 7; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92) {
-      escaped = true;
-      i++;
-      continue;
-    }
-    if (c === 124) {
-      const v = s.slice(from, i);
-      f.push(escaped ? unescapeHeader(v) : v);
-      escaped = false;
-      from = i + 1;
-    }
+  let p = start - 1;
+  while (f.length < 7) {
+    p = s.indexOf('|', p + 1);
+    if (p < 0) return null;
+    if (s.charCodeAt(p - 1) === 92 && oddBackslashes(s, p, from)) continue; // "\|" inside a field
+    const v = s.slice(from, p);
+    f.push(v.indexOf('\\') < 0 ? v : unescapeHeader(v));
+    from = p + 1;
   }
-  if (f.length < 7) return null;
   return {
     version: f[0].trim(),
     vendor: f[1],
@@ -83,6 +76,12 @@ export function parseCefHeader(s: string, start: number): CefHeader | null {
     severity: f[6].trim(),
     extStart: from,
   };
+}
+
+function oddBackslashes(s: string, i: number, lo: number): boolean {
+  let n = 0;
+  while (i - 1 - n >= lo && s.charCodeAt(i - 1 - n) === 92) n++;
+  return (n & 1) === 1;
 }
 
 function unescapeHeader(v: string): string {

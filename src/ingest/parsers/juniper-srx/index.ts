@@ -62,7 +62,12 @@ export const juniperSrxParser: Parser = {
   sniff(rec: RecordInput): boolean {
     const h = rec.header;
     if (h.sd?.startsWith('[junos@')) return true;
-    return isSrxApp(h.app) && rec.body.length > 0;
+    if (isSrxApp(h.app) && rec.body.length > 0) return true;
+    // a relay that stripped the syslog header leaves "RT_FLOW_SESSION_CREATE: …"
+    const b = rec.body;
+    if (h.app !== null || b.charCodeAt(0) !== 82 || !b.startsWith('RT_')) return false;
+    const colon = b.indexOf(': ');
+    return colon > 3 && colon < 48 && !b.slice(0, colon).includes(' ');
   },
   parse(rec: RecordInput): ParseResult {
     try {

@@ -14,7 +14,7 @@
  */
 
 import { scanExtension } from '../cef/extension.js';
-import type { KeyTable } from '../kv.js';
+import { type HashedKeys, hashRange, probe } from '../cef/key-hash.js';
 
 /** Fills `out[slot]` for wanted keys (first occurrence wins). Returns the number of pairs. */
 export function scanAttributes(

@@ -81,37 +81,48 @@ export function alertThreatType(category: string | null, signature: string | nul
  * "ET POLICY AnyDesk Remote Desktop Software User-Agent". The name is what the signature says; which
  * monitoring item an app belongs to is decided by the classifier's data files, not here.
  */
-const APP_NAMES: readonly (readonly [RegExp, string])[] = [
-  [/\bTeamViewer\b/i, 'TeamViewer'],
-  [/\bAnyDesk\b/i, 'AnyDesk'],
-  [/\bLogMeIn\b/i, 'LogMeIn'],
-  [/\bSplashtop\b/i, 'Splashtop'],
-  [/\bChrome Remote Desktop\b/i, 'Chrome Remote Desktop'],
-  [/\bRustDesk\b/i, 'RustDesk'],
-  [/\bScreenConnect\b/i, 'ScreenConnect'],
-  [/\bAmmyy\b/i, 'Ammyy Admin'],
-  [/\bVNC\b/, 'VNC'],
-  [/\bRDP\b/, 'RDP'],
-  [/\bDropbox\b/i, 'Dropbox'],
-  [/\bGoogle Drive\b/i, 'Google Drive'],
-  [/\bOneDrive\b/i, 'OneDrive'],
-  [/\bBox\.com\b/i, 'Box'],
-  [/\bMEGA\b/, 'MEGA'],
-  [/\bBaidu\b/i, 'Baidu'],
-  [/\bFacebook\b/i, 'Facebook'],
-  [/\bTwitter\b/i, 'Twitter'],
-  [/\bInstagram\b/i, 'Instagram'],
-  [/\bLINE\b/, 'LINE'],
-  [/\bTelegram\b/i, 'Telegram'],
-  [/\bSkype\b/i, 'Skype'],
-  [/\bBitTorrent\b/i, 'BitTorrent'],
-  [/\bWinny\b/i, 'Winny'],
-  [/\bTor\b/, 'Tor'],
+const APP_NAMES: readonly string[] = [
+  'TeamViewer',
+  'AnyDesk',
+  'LogMeIn',
+  'Splashtop',
+  'Chrome Remote Desktop',
+  'RustDesk',
+  'ScreenConnect',
+  'Ammyy',
+  'VNC',
+  'RDP',
+  'Dropbox',
+  'Google Drive',
+  'OneDrive',
+  'Box.com',
+  'MEGA',
+  'Baidu',
+  'Facebook',
+  'Twitter',
+  'Instagram',
+  'LINE',
+  'Telegram',
+  'Skype',
+  'BitTorrent',
+  'Winny',
+  'Tor',
 ];
+/** Short upper-case names (VNC, RDP, MEGA, LINE, Tor) match case-sensitively: "line" or "mega" are words. */
+const EXACT_CASE = new Set(['VNC', 'RDP', 'MEGA', 'LINE', 'Tor']);
+const CANONICAL = new Map(APP_NAMES.map((n) => [n.toLowerCase(), n]));
+/** One pass over the signature instead of one regex per name. */
+const APP_RE = new RegExp(`\\b(${APP_NAMES.map((n) => n.replace(/[.]/g, '\\.')).join('|')})\\b`, 'gi');
 
 export function appFromSignature(signature: string | null): string | null {
   if (signature === null) return null;
-  for (const [re, name] of APP_NAMES) if (re.test(signature)) return name;
+  APP_RE.lastIndex = 0;
+  for (let m = APP_RE.exec(signature); m !== null; m = APP_RE.exec(signature)) {
+    const name = CANONICAL.get(m[1].toLowerCase());
+    if (name === undefined) continue;
+    if (EXACT_CASE.has(name) && m[1] !== name) continue;
+    return name === 'Box.com' ? 'Box' : name === 'Ammyy' ? 'Ammyy Admin' : name;
+  }
   return null;
 }
 

@@ -1,0 +1,123 @@
+/**
+ * Live-ingest benchmark: the service runs in this process (store, spool with fsync,
+ * parse workers), a forked sender pushes generated records over loopback — UDP at
+ * fixed rates, TCP and TLS as fast as accepted — then everything is drained into the
+ * store and the figures are printed. Run standalone: `node dist/bench/live-ingest.js [--quick]`.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDeviceRegistry } from '../src/devices/index.js';
+import { startServer } from '../src/ingest/live/server.js';
+import type { SenderJob } from './live-sender.js';
+
+export interface LiveBenchOptions {
+  quick?: boolean;
+  /** Seconds per run (default 30; 5 with quick). */
+  durationSec?: number;
+  udpRates?: readonly number[];
+  /** Skip fdatasync (to see the cost of the disk). Default false. */
+  noSync?: boolean;
+  print?: (line: string) => void;
+}
+
+export interface LiveBenchRow {
+  transport: string;
+  rate: number | null;
+  sent: number;
+  received: number;
+  stored: number;
+  kernelDrops: number;
+  perSec: number;
+}
+
+function runSender(job: SenderJob): Promise<number> {
+  const here = fileURLToPath(import.meta.url);
+  const child = fork(here.replace(/live-ingest\.(js|ts)$/, 'live-sender.js'), [], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { sent?: number; error?: string }) =>
+      m.error ? reject(new Error(m.error)) : resolve(m.sent ?? 0),
+    );
+    child.once('error', reject);
+    child.send(job);
+  });
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBenchRow[]> {
+  const print = opts.print ?? ((l: string) => console.log(l));
+  const seconds = opts.durationSec ?? (opts.quick ? 5 : 30);
+  const rates = opts.udpRates ?? (opts.quick ? [50_000, 100_000] : [50_000, 100_000, 150_000]);
+  const dir = mkdtempSync(join(tmpdir(), 'otasuke-live-bench-'));
+  const registry = await openDeviceRegistry(join(dir, 'state.sqlite'));
+  await registry.addDevice({ id: 'fw1', tenant: 'bench', sources: ['127.0.0.1'] });
+  await registry.close();
+  const server = await startServer({
+    dataDir: dir,
+    host: '127.0.0.1',
+    httpPort: null,
+    syslogPort: 0,
+    tlsPort: 0,
+    rate: { perSec: 0 },
+    noSync: opts.noSync,
+    print: () => undefined,
+    log: () => undefined,
+  });
+  const rows: LiveBenchRow[] = [];
+  const p = server.pipeline;
+  print(
+    `live ingest (loopback, ${seconds} s per run, spool ${opts.noSync ? 'without' : 'with'} fdatasync, UDP receive buffer ${fmt(server.udp?.recvBufferBytes ?? 0)} bytes)`,
+  );
+  print(
+    `${'transport'.padEnd(16)} ${'sent'.padStart(11)} ${'received'.padStart(11)} ${'stored'.padStart(11)} ${'kernel drops'.padStart(13)} ${'records/s'.padStart(11)}`,
+  );
+  const jobs: SenderJob[] = [
+    ...rates.map(
+      (rate): SenderJob => ({ mode: 'udp', port: server.udp?.port ?? 0, rate, durationMs: seconds * 1000 }),
+    ),
+    { mode: 'tcp', port: server.tcp?.port ?? 0, durationMs: seconds * 1000 },
+    { mode: 'tls', port: server.tls?.port ?? 0, durationMs: seconds * 1000 },
+  ];
+  try {
+    for (const job of jobs) {
+      const before = { ...p.stats };
+      const drops0 = server.udp?.kernelDrops() ?? 0;
+      const t0 = performance.now();
+      const sent = await runSender(job);
+      await server.udp?.flush();
+      await p.drained();
+      const ms = performance.now() - t0;
+      const row: LiveBenchRow = {
+        transport: job.mode,
+        rate: job.rate ?? null,
+        sent,
+        received: p.stats.received - before.received,
+        stored: p.stats.events - before.events + (p.stats.quarantined - before.quarantined),
+        kernelDrops: (server.udp?.kernelDrops() ?? 0) - drops0,
+        perSec: Math.round((p.stats.committed - before.committed) / (ms / 1000)),
+      };
+      rows.push(row);
+      const label = job.mode === 'udp' ? `udp @ ${fmt(job.rate ?? 0)}/s` : `${job.mode} (max)`;
+      print(
+        `${label.padEnd(16)} ${fmt(row.sent).padStart(11)} ${fmt(row.received).padStart(11)} ${fmt(row.stored).padStart(11)} ${fmt(row.kernelDrops).padStart(13)} ${fmt(row.perSec).padStart(11)}`,
+      );
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const d = args.indexOf('--seconds');
+  await runLiveBench({
+    quick: args.includes('--quick'),
+    noSync: args.includes('--no-sync'),
+    durationSec: d >= 0 ? Number(args[d + 1]) : undefined,
+  });
+}
