@@ -23,6 +23,20 @@ export interface ResolvedDevice {
   /** Silence threshold for the device-silent alert. */
   silentAfterMs: number;
   profile: ProfileSpec;
+  /**
+   * SHA-256 fingerprint (canonical hex) of the client certificate this device must
+   * present over TLS, or null when it pins none. Absent on fakes = none.
+   */
+  pinnedFingerprint?: string | null;
+}
+
+/**
+ * Who claims a source by address, host name or block, whatever credential came with it.
+ * A TLS receiver asks this at connection time: a device that pins a certificate must
+ * be refused, not treated as an unknown source, when the certificate is missing or wrong.
+ */
+export interface SourceClaims {
+  claimant(src: SourceIdentity): ResolvedDevice | null;
 }
 
 export interface DeviceDirectory {

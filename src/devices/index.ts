@@ -2,7 +2,7 @@
 import { openStateDb, type StateDb } from '../storage/state/state-db.js';
 import { DeviceRegistry, type RegistryOptions } from './registry.js';
 
-export type { DeviceDirectory, ResolvedDevice, SourceIdentity } from './directory.js';
+export type { DeviceDirectory, ResolvedDevice, SourceClaims, SourceIdentity } from './directory.js';
 export { DEVICE_ERROR_CODES, DeviceError, type DeviceErrorCode } from './errors.js';
 export {
   ALERT_STATUSES,

@@ -17,7 +17,7 @@ interface CidrEntry {
   device: CachedDevice;
 }
 
-/** A resolved device plus what only the lookup needs. */
+/** A resolved device whose pin is always known (null = none). */
 interface CachedDevice extends ResolvedDevice {
   /** When set, records must come with this client certificate (or the HTTP token). */
   pinnedFingerprint: string | null;

@@ -10,7 +10,7 @@ import { recordsDropped } from '../core/metrics.js';
 import type { StateDb } from '../storage/state/state-db.js';
 import { ActivityBuffer, BUCKET_MS, mergeSamples } from './activity.js';
 import * as commands from './commands.js';
-import type { DeviceDirectory, ResolvedDevice, SourceIdentity } from './directory.js';
+import type { DeviceDirectory, ResolvedDevice, SourceClaims, SourceIdentity } from './directory.js';
 import { DeviceError } from './errors.js';
 import { computeHealth, healthWindowStart, isSilent } from './health.js';
 import { deviceLastSeen, deviceSilent, unassignedSources } from './health-metrics.js';
@@ -46,7 +46,7 @@ function scopeOf(tenant: string | undefined): TenantScope {
   return tenant === undefined ? ALL_TENANTS : tenant;
 }
 
-export class DeviceRegistry implements DeviceDirectory {
+export class DeviceRegistry implements DeviceDirectory, SourceClaims {
   private lookup = new DeviceLookup([]);
   private version = -1;
   private readonly activity = new ActivityBuffer();
@@ -82,6 +82,15 @@ export class DeviceRegistry implements DeviceDirectory {
 
   resolve(src: SourceIdentity): ResolvedDevice | null {
     return this.lookup.resolve(src);
+  }
+
+  /**
+   * The device whose address, host name or block covers this source, ignoring tokens and
+   * certificates (unlike resolve(), a device that pins a certificate is returned too, with
+   * its `pinnedFingerprint`, so a TLS receiver can refuse a connection that lacks it).
+   */
+  claimant(src: SourceIdentity): ResolvedDevice | null {
+    return this.lookup.claimant(src);
   }
 
   noteUnassigned(src: SourceIdentity, lines: readonly string[], nowMs: number): void {

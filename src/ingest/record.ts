@@ -10,6 +10,7 @@ import { canonicalIp } from './parsers/fields.js';
 import { PARSERS, parserById } from './parsers/registry.js';
 import { isFailure, type Parser, type QuarantineCode, type RecordInput } from './parsers/types.js';
 import { parseSyslogHeader } from './syslog/header.js';
+import { BINARY } from './text-checks.js';
 
 export interface DeviceProfile {
   tenant: string | null;
@@ -48,8 +49,6 @@ export interface RecordClock {
   useNowWhenMissing: boolean;
 }
 
-// Control characters other than TAB / CR, and DEL: a sign of binary data.
-const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function capRaw(line: string): string {
   return line.length > RAW_CAP_BYTES ? line.slice(0, RAW_CAP_BYTES) : line;
@@ -64,17 +63,30 @@ export function detectParser(rec: RecordInput): Parser | null {
   return null;
 }
 
-export function processRecord(input: string, profile: DeviceProfile, clock: RecordClock): RecordOutcome {
+/**
+ * `prechecked`: the caller has already tested the whole chunk this line came from for
+ * control characters and U+FFFD (one regex pass per chunk instead of one per line).
+ */
+export function processRecord(
+  input: string,
+  profile: DeviceProfile,
+  clock: RecordClock,
+  prechecked = false,
+): RecordOutcome {
   let line = input;
   if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-  if (line.length === 0 || line.trim().length === 0) return quarantine('empty', 'empty record', null, line);
+  if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) {
+    return quarantine('empty', 'empty record', null, line);
+  }
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so short lines skip the byte count.
   if (line.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(line) > MAX_RECORD_BYTES) {
     return quarantine('too-long', `record longer than ${MAX_RECORD_BYTES} bytes`, null, line);
   }
-  if (BINARY.test(line)) return quarantine('binary', 'control characters: not a text log record', null, line);
-  if (line.includes('\uFFFD')) {
-    return quarantine('invalid-encoding', 'bytes that are neither UTF-8 nor Shift_JIS', null, line);
+  if (!prechecked) {
+    if (BINARY.test(line)) return quarantine('binary', 'control characters: not a text log record', null, line);
+    if (line.includes('\uFFFD')) {
+      return quarantine('invalid-encoding', 'bytes that are neither UTF-8 nor Shift_JIS', null, line);
+    }
   }
   const header = parseSyslogHeader(line, { tz: profile.tz, nowMs: clock.nowMs });
   const rec: RecordInput = { line, body: header.bodyStart === 0 ? line : line.slice(header.bodyStart), header };

@@ -6,7 +6,7 @@ import type { NormalizedEvent } from '../../event/event.js';
 import { BatchEncoder, type EncodedBatch } from '../../storage/events/encode.js';
 import type { QuarantineRecord } from '../../storage/events/event-store.js';
 import { processRecord } from '../record.js';
-import { splitChunk } from '../sources/line-decode.js';
+import { decodeChunk } from '../sources/line-decode.js';
 import { type ProfileSpec, profileFromSpec } from './profile-spec.js';
 
 /** Inbound block/drop traffic, reduced to what scan correlation needs. */
@@ -36,7 +36,12 @@ export interface ChunkOptions {
   keepEvents?: boolean;
 }
 
-export function processLines(lines: readonly string[], opts: ChunkOptions, out?: NormalizedEvent[]): ChunkResult {
+export function processLines(
+  lines: readonly string[],
+  opts: ChunkOptions,
+  out?: NormalizedEvent[],
+  prechecked = false,
+): ChunkResult {
   const profile = profileFromSpec(opts.spec);
   const clock = { nowMs: opts.nowMs, useNowWhenMissing: opts.useNowWhenMissing };
   const enc = new BatchEncoder();
@@ -48,7 +53,7 @@ export function processLines(lines: readonly string[], opts: ChunkOptions, out?:
   const quarantineLines: number[] = [];
   const received = new Date(opts.nowMs).toISOString();
   for (let i = 0; i < lines.length; i++) {
-    const o = processRecord(lines[i], profile, clock);
+    const o = processRecord(lines[i], profile, clock, prechecked);
     if ('event' in o) {
       const e = o.event;
       enc.add(e);
@@ -95,5 +100,6 @@ export function processLines(lines: readonly string[], opts: ChunkOptions, out?:
 }
 
 export function processChunk(bytes: Uint8Array, opts: ChunkOptions): ChunkResult {
-  return processLines(splitChunk(bytes), opts);
+  const { lines, clean } = decodeChunk(bytes);
+  return processLines(lines, opts, undefined, clean);
 }

@@ -5,25 +5,34 @@
  */
 
 /**
- * Wanted keys → slot numbers, looked up by a hash computed while the scanner walks the
- * key's characters, so unwanted keys (most of a FortiGate line) are never copied out.
+ * Key hash from its length and three characters: cheap to compute at the scan position
+ * without walking the key; `find` confirms the whole key with `startsWith`.
+ */
+function keyHash(s: string, ks: number, ke: number): number {
+  const len = ke - ks;
+  return (len * 7919) ^ (s.charCodeAt(ks) * 961) ^ (s.charCodeAt(ks + (len > 1 ? 1 : 0)) * 31) ^ s.charCodeAt(ke - 1);
+}
+
+/**
+ * Wanted keys → slot numbers, looked up by a hash of the key's span in the line (no
+ * slice), so unwanted keys (most of a FortiGate line) are never copied out.
  */
 export class KeyTable {
   private readonly byHash = new Map<number, number[]>();
 
   constructor(readonly keys: readonly string[]) {
     keys.forEach((k, slot) => {
-      let h = 0;
-      for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
+      const h = keyHash(k, 0, k.length);
       const list = this.byHash.get(h);
       if (list) list.push(slot);
       else this.byHash.set(h, [slot]);
     });
   }
 
-  /** Slot of the key s[ks, ke) whose hash is `h`, or -1. */
-  find(s: string, ks: number, ke: number, h: number): number {
-    const list = this.byHash.get(h);
+  /** Slot of the key s[ks, ke), or -1. */
+  find(s: string, ks: number, ke: number): number {
+    if (ke <= ks) return -1;
+    const list = this.byHash.get(keyHash(s, ks, ke));
     if (list === undefined) return -1;
     for (let i = 0; i < list.length; i++) {
       const k = this.keys[list[i]];
@@ -32,11 +41,9 @@ export class KeyTable {
     return -1;
   }
 
-  /** Slot of a key given as a string, or -1. */
+  /** Slot of a key given as a string. */
   get(key: string): number | undefined {
-    let h = 0;
-    for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-    const slot = this.find(key, 0, key.length, h);
+    const slot = this.find(key, 0, key.length);
     return slot < 0 ? undefined : slot;
   }
 }
@@ -49,6 +56,7 @@ export function keyTable<const K extends readonly string[]>(keys: K): KeyTable {
  * Fills `out[slot]` with the value of each wanted key found (unquoted, `\"` unescaped).
  * `sep` is the pair separator (space by default; Sophos UTM and Check Point use others).
  * Returns false when a quoted value is never closed (a truncated record).
+ * Keys and unquoted values are delimited with native `indexOf`, not a character loop.
  */
 export function scanKv(
   s: string,
@@ -58,25 +66,28 @@ export function scanKv(
   sep = 32,
   end = s.length,
 ): boolean {
+  const sepChar = String.fromCharCode(sep);
   let i = start;
   while (i < end) {
-    // skip separators and spaces
+    // skip separators and blanks
     let c = s.charCodeAt(i);
-    while (i < end && (c === sep || c === 32 || c === 9)) c = s.charCodeAt(++i);
-    if (i >= end) break;
-    const ks = i;
-    let h = 0;
-    while (i < end && c !== 61 /* = */ && c !== sep && c !== 32) {
-      h = (Math.imul(h, 31) + c) | 0;
-      c = s.charCodeAt(++i);
+    while (c === sep || c === 32 || c === 9) {
+      if (++i >= end) return true;
+      c = s.charCodeAt(i);
     }
-    if (c !== 61) {
-      // a bare word without '=': skip it
-      continue;
+    const eq = s.indexOf('=', i);
+    if (eq < 0 || eq >= end) return true;
+    // A bare word before the key ("word key=v") would make the key contain a blank: take
+    // the key from the last blank/separator before '='.
+    let ks = i;
+    const blank = s.lastIndexOf(' ', eq);
+    if (blank >= ks) ks = blank + 1;
+    if (sep !== 32) {
+      const sp = s.lastIndexOf(sepChar, eq);
+      if (sp >= ks) ks = sp + 1;
     }
-    const found = table.find(s, ks, i, h);
-    const slot = found < 0 ? undefined : found;
-    i++;
+    const slot = table.find(s, ks, eq);
+    i = eq + 1;
     if (s.charCodeAt(i) === 34 /* " */) {
       const vs = i + 1;
       let j = vs;
@@ -91,16 +102,16 @@ export function scanKv(
         }
         break;
       }
-      if (slot !== undefined) {
+      if (slot >= 0) {
         const v = s.slice(vs, j);
         out[slot] = escaped ? v.replace(/\\"/g, '"') : v;
       }
       i = j + 1;
     } else {
-      const vs = i;
-      c = s.charCodeAt(i);
-      while (i < end && c !== sep && (sep !== 32 || c !== 32)) c = s.charCodeAt(++i);
-      if (slot !== undefined) out[slot] = s.slice(vs, i);
+      let ve = s.indexOf(sepChar, i);
+      if (ve < 0 || ve > end) ve = end;
+      if (slot >= 0) out[slot] = s.slice(i, ve);
+      i = ve;
     }
   }
   return true;

@@ -4,6 +4,8 @@
  * Shift_JIS, and only if both fail does it keep U+FFFD marks (then quarantined as
  * invalid-encoding by the record pipeline).
  */
+import { BINARY } from '../text-checks.js';
+
 const sjis = new TextDecoder('shift_jis', { fatal: true });
 
 /** Decodes one line's bytes, UTF-8 first, then Shift_JIS. */
@@ -34,9 +36,22 @@ function isValidUtf8(b: Buffer): boolean {
  * by the record pipeline). The common all-UTF-8 chunk is decoded in one call.
  */
 export function splitChunk(chunk: Uint8Array): string[] {
+  return decodeChunk(chunk).lines;
+}
+
+
+/**
+ * Like `splitChunk`, and tells whether the whole chunk is free of control characters and
+ * undecodable bytes, so the per-line checks can be skipped (the common case).
+ */
+export function decodeChunk(chunk: Uint8Array): { lines: string[]; clean: boolean } {
   const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const text = b.toString('utf8');
-  if (!text.includes('\uFFFD')) return splitText(text);
+  if (!text.includes('\uFFFD')) return { lines: splitText(text), clean: !BINARY.test(text) };
+  return { lines: splitBytes(b), clean: false };
+}
+
+function splitBytes(b: Buffer): string[] {
   const lines: string[] = [];
   let start = 0;
   while (start < b.length) {

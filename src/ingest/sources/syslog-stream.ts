@@ -16,8 +16,8 @@ import { SyslogDeframer } from './syslog-framing.js';
 
 export const connectionsRefused = new Counter({
   name: 'otasuke_connections_refused_total',
-  help: 'Syslog TCP/TLS connections refused, by reason (connection limits, TLS client certificate)',
-  labelNames: ['source', 'reason'] as const,
+  help: 'Syslog TCP/TLS connections refused, by reason (connection limits, TLS client certificate); device is set when the refusal concerns a known device',
+  labelNames: ['source', 'reason', 'device'] as const,
   registers: [metricsRegistry],
 });
 

@@ -5,15 +5,19 @@
  *
  * Client certificates are optional: the server asks for one but accepts connections
  * without (rejectUnauthorized false, since devices use self-signed certificates that no
- * CA vouches for). Authentication is by pinning instead: when the device a connection
- * resolves to has a certificate fingerprint on record, the presented certificate's
- * SHA-256 fingerprint must equal it, else the connection is refused and counted.
+ * CA vouches for). Authentication is by pinning instead: when the address of a
+ * connection is claimed by a device with a certificate fingerprint on record, the
+ * presented certificate's SHA-256 fingerprint must equal it (or identify another device
+ * by itself), else the connection is refused and counted (connections_refused, reason
+ * certificate-mismatch, with the device). A device claimed only by its syslog host name
+ * is known per record, not at connection time: such records without the certificate
+ * are refused one by one by the registry (records_dropped, certificate-required).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
-import type { ResolvedDevice } from '../../devices/directory.js';
+import type { ResolvedDevice, SourceClaims } from '../../devices/directory.js';
 import type { LivePipeline } from '../live/pipeline.js';
 import { connectionsRefused, StreamConnections, type StreamLimits } from './syslog-stream.js';
 import { closeServer, listen, type StreamReceiver } from './syslog-tcp.js';
@@ -65,10 +69,30 @@ export function canonicalFingerprint(fp: string): string {
   return fp.replace(/:/g, '').toLowerCase();
 }
 
-/** The pinned fingerprint of a resolved device, when the registry exposes one. */
-function pinnedFingerprint(dev: ResolvedDevice): string | null {
-  const v: unknown = (dev as ResolvedDevice & { tlsFingerprint?: unknown }).tlsFingerprint;
-  return typeof v === 'string' && v.length > 0 ? canonicalFingerprint(v) : null;
+/**
+ * Why a connection must be refused, or null to take it. `fp` is the presented client
+ * certificate's fingerprint (undefined = none). A certificate that identifies a device
+ * by itself is always taken (the device is named by the certificate, not the address).
+ * Otherwise, when the address is claimed by a device that pins a certificate, the
+ * connection is refused: its records would not be that device's (resolve() refuses
+ * them), and treating them as an unknown source would let an operator defeat the pin.
+ */
+export function tlsRefusal(
+  pipeline: Pick<LivePipeline, 'resolve'>,
+  claims: SourceClaims | undefined,
+  address: string,
+  fp: string | undefined,
+): { device: ResolvedDevice; reason: 'certificate-mismatch' } | null {
+  if (!claims) return null;
+  const claimant = claims.claimant({ address, hostname: null });
+  const pin = claimant?.pinnedFingerprint ?? null;
+  if (claimant === null || pin === null || pin === fp) return null;
+  if (fp !== undefined) {
+    // the certificate pins another device: its records are that device's, by certificate
+    const byCert = pipeline.resolve({ address, hostname: null, tlsFingerprint: fp });
+    if (byCert !== null && byCert.pinnedFingerprint === fp) return null;
+  }
+  return { device: claimant, reason: 'certificate-mismatch' };
 }
 
 export async function startTlsReceiver(o: {
@@ -78,6 +102,12 @@ export async function startTlsReceiver(o: {
   key: Buffer;
   cert: Buffer;
   limits?: StreamLimits;
+  /**
+   * The device registry, to refuse connections to devices that pin a client certificate
+   * (without it, records of such connections are still refused one by one by the
+   * registry, but the connection stays open).
+   */
+  claims?: SourceClaims;
 }): Promise<StreamReceiver> {
   const connections = new StreamConnections(o.pipeline, 'tls', o.limits);
   const server = createServer(
@@ -88,17 +118,11 @@ export async function startTlsReceiver(o: {
         peer && typeof peer.fingerprint256 === 'string'
           ? canonicalFingerprint(peer.fingerprint256)
           : undefined;
-      const dev = o.pipeline.resolve({
-        address: socket.remoteAddress ?? '',
-        hostname: null,
-        tlsFingerprint: fp,
-      });
-      const pinned = dev ? pinnedFingerprint(dev) : null;
-      if (pinned !== null && pinned !== fp) {
-        connectionsRefused.inc({
-          source: 'tls',
-          reason: fp ? 'tls-fingerprint-mismatch' : 'tls-certificate-missing',
-        });
+      const refusal = tlsRefusal(o.pipeline, o.claims, socket.remoteAddress ?? '', fp);
+      if (refusal !== null) {
+        // Nothing of the connection is read, so the refusal is counted per connection,
+        // labelled with the device whose certificate is missing or wrong.
+        connectionsRefused.inc({ source: 'tls', reason: refusal.reason, device: refusal.device.id });
         socket.destroy();
         return;
       }
