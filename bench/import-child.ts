@@ -17,5 +17,11 @@ await pool.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
-  JSON.stringify({ records: s.records, events: s.events, quarantined: s.quarantined, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({
+    records: s.records,
+    events: s.events,
+    quarantined: s.quarantined,
+    seconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
 );

@@ -18,6 +18,8 @@ export interface LiveBenchOptions {
   /** Seconds per run (default 30; 5 with quick). */
   durationSec?: number;
   udpRates?: readonly number[];
+  /** Run only these transports (default all). */
+  only?: readonly ('udp' | 'tcp' | 'tls')[];
   /** Skip fdatasync (to see the cost of the disk). Default false. */
   noSync?: boolean;
   print?: (line: string) => void;
@@ -83,13 +85,16 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
   ];
   try {
     for (const job of jobs) {
+      if (opts.only && !opts.only.includes(job.mode)) continue;
       const before = { ...p.stats };
       const drops0 = server.udp?.kernelDrops() ?? 0;
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const sent = await runSender(job);
       await server.udp?.flush();
       await p.drained();
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
       const row: LiveBenchRow = {
         transport: job.mode,
         rate: job.rate ?? null,
@@ -104,6 +109,13 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
       print(
         `${label.padEnd(16)} ${fmt(row.sent).padStart(11)} ${fmt(row.received).padStart(11)} ${fmt(row.stored).padStart(11)} ${fmt(row.kernelDrops).padStart(13)} ${fmt(row.perSec).padStart(11)}`,
       );
+      if (process.env.OTASUKE_BENCH_DEBUG) {
+        const n = Math.max(1, p.stats.committed - before.committed);
+        const writes = p.stats.storeWrites - before.storeWrites;
+        print(
+          `  cpu ${((cpu.user + cpu.system) / n).toFixed(1)} µs/record (server, all threads); ${writes} store writes, ${Math.round(n / Math.max(1, writes))} records and ${Math.round((p.stats.storeMs - before.storeMs) / Math.max(1, writes))} ms each; ${(ms / 1000).toFixed(1)} s`,
+        );
+      }
     }
   } finally {
     await server.stop();
@@ -115,9 +127,11 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const d = args.indexOf('--seconds');
+  const only = args.indexOf('--only');
   await runLiveBench({
     quick: args.includes('--quick'),
     noSync: args.includes('--no-sync'),
     durationSec: d >= 0 ? Number(args[d + 1]) : undefined,
+    only: only >= 0 ? (args[only + 1].split(',') as ('udp' | 'tcp' | 'tls')[]) : undefined,
   });
 }

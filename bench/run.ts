@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRecords, type Family } from '../src/demo/generate.js';
+import { type Family, generateRecords } from '../src/demo/generate.js';
 import { processChunk } from '../src/ingest/parse/chunk-processor.js';
 import { readFileChunks } from '../src/ingest/sources/file-source.js';
 import { nodeLineCount } from './line-count.js';
@@ -23,7 +23,12 @@ const outDir = join(here, '..', '..', 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 
 async function writeFile(file: string, n: number, families?: readonly Family[]): Promise<void> {
-  if (existsSync(file) && statSync(file).size > 0 && Number(execFileSync('wc', ['-l', file]).toString().trim().split(' ')[0]) === n) return;
+  if (
+    existsSync(file) &&
+    statSync(file).size > 0 &&
+    Number(execFileSync('wc', ['-l', file]).toString().trim().split(' ')[0]) === n
+  )
+    return;
   const out = createWriteStream(file);
   const gen = generateRecords({ startMs: Date.UTC(2026, 0, 5), stepMs: 80, families });
   let buf = '';
@@ -47,7 +52,9 @@ function fmt(n: number): string {
 }
 
 function row(label: string, perSec: number, base: number, extra = ''): void {
-  console.log(`${label.padEnd(44)} ${fmt(perSec).padStart(12)} /s   ${(perSec / base).toFixed(3).padStart(7)} × node baseline ${extra}`);
+  console.log(
+    `${label.padEnd(44)} ${fmt(perSec).padStart(12)} /s   ${(perSec / base).toFixed(3).padStart(7)} × node baseline ${extra}`,
+  );
 }
 
 async function timeNodeCount(file: string): Promise<{ n: number; perSec: number }> {
@@ -66,17 +73,26 @@ async function parseRate(file: string): Promise<number> {
   const t0 = performance.now();
   let n = 0;
   for await (const c of readFileChunks(file)) {
-    n += processChunk(c.bytes, { spec: { tenant: 'bench', device: 'fw1' }, nowMs: Date.now(), useNowWhenMissing: true }).records;
+    n += processChunk(c.bytes, {
+      spec: { tenant: 'bench', device: 'fw1' },
+      nowMs: Date.now(),
+      useNowWhenMissing: true,
+    }).records;
   }
   return rate(n, performance.now() - t0);
 }
 
-function importChild(file: string, workers: number): { records: number; events: number; seconds: number; maxRssMB: number } {
+function importChild(
+  file: string,
+  workers: number,
+): { records: number; events: number; seconds: number; maxRssMB: number } {
   const script = join(here, 'import-child.js');
   return JSON.parse(execFileSync(process.execPath, [script, file, String(workers)]).toString());
 }
 
-console.log(`Otasuke ingest benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores`);
+console.log(
+  `Otasuke ingest benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores`,
+);
 const mixed = join(outDir, `mixed-${RECORDS}.log`);
 process.stdout.write(`generating ${fmt(RECORDS)} mixed-vendor records … `);
 await writeFile(mixed, RECORDS);
@@ -86,12 +102,20 @@ for (const f of families) await writeFile(join(outDir, `${f}-${FAMILY_RECORDS}.l
 
 console.log('\n== Baseline (same file, same run)');
 const base = await timeNodeCount(mixed);
-console.log(`node line count (chunked read + newline scan) ${fmt(base.perSec).padStart(12)} /s   (${fmt(base.n)} lines)`);
+console.log(
+  `node line count (chunked read + newline scan) ${fmt(base.perSec).padStart(12)} /s   (${fmt(base.n)} lines)`,
+);
 const wc = timeWc(mixed);
-console.log(`wc -l                                        ${fmt(wc).padStart(12)} /s   ${(wc / base.perSec).toFixed(3)} × node baseline`);
+console.log(
+  `wc -l                                        ${fmt(wc).padStart(12)} /s   ${(wc / base.perSec).toFixed(3)} × node baseline`,
+);
 
 console.log('\n== Parse + classify, one core, per format family');
-const names: Record<Family, string> = { kv: 'key=value (FortiGate)', csv: 'CSV (PAN-OS)', json: 'JSON (Suricata EVE)' };
+const names: Record<Family, string> = {
+  kv: 'key=value (FortiGate)',
+  csv: 'CSV (PAN-OS)',
+  json: 'JSON (Suricata EVE)',
+};
 for (const f of families) {
   const file = join(outDir, `${f}-${FAMILY_RECORDS}.log`);
   const fb = await timeNodeCount(file);
@@ -103,9 +127,16 @@ row('mixed file', await parseRate(mixed), base.perSec);
 console.log('\n== Import into DuckDB, end to end (read → parse workers → one writer)');
 for (const w of [1, 2]) {
   const r = importChild(mixed, w);
-  row(`${w} parse worker${w > 1 ? 's' : ''}: ${fmt(r.events)} events`, rate(r.records, r.seconds * 1000), base.perSec, `peak RSS ${r.maxRssMB.toFixed(0)} MB (aim 500,000)`);
+  row(
+    `${w} parse worker${w > 1 ? 's' : ''}: ${fmt(r.events)} events`,
+    rate(r.records, r.seconds * 1000),
+    base.perSec,
+    `peak RSS ${r.maxRssMB.toFixed(0)} MB (aim 500,000)`,
+  );
 }
 const quarter = join(outDir, `mixed-${Math.round(RECORDS / 4)}.log`);
 await writeFile(quarter, Math.round(RECORDS / 4));
 const rq = importChild(quarter, 2);
-console.log(`peak RSS importing ${fmt(rq.records)} records: ${rq.maxRssMB.toFixed(0)} MB (streaming: flat with file size)`);
+console.log(
+  `peak RSS importing ${fmt(rq.records)} records: ${rq.maxRssMB.toFixed(0)} MB (streaming: flat with file size)`,
+);

@@ -343,4 +343,119 @@ describe('operator API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'invalid-input', field: 'status' });
   });
+  describe('tenant isolation (?tenant= scoping)', () => {
+    const FP = 'ab'.repeat(32);
+    /** The other company's name, device id and certificate (an address the caller typed may be echoed). */
+    const noLeak = (body: string) => {
+      for (const secret of ['acme', 'fw1', FP]) expect(body).not.toContain(secret);
+    };
+
+    it("another tenant's device id answers 404 and nothing changes", async () => {
+      const { token } = await add({
+        id: 'fw1',
+        tenant: 'acme',
+        sources: ['192.0.2.10'],
+        tls_fingerprint: FP,
+      });
+      const get = await call('GET', '/api/devices/fw1?tenant=beta');
+      expect(get.statusCode).toBe(404);
+      expect(get.json()).toEqual({ error: { code: 'device-not-found', message: expect.any(String) } });
+      noLeak(get.body);
+      const patch = await call('PATCH', '/api/devices/fw1?tenant=beta', { enabled: false, sources: [] });
+      expect(patch.statusCode).toBe(404);
+      noLeak(patch.body);
+      const rotate = await call('POST', '/api/devices/fw1/token?tenant=beta', {});
+      expect(rotate.statusCode).toBe(404);
+      noLeak(rotate.body);
+      expect(rotate.body).not.toContain('otk_');
+      const health = await call('GET', '/api/devices/fw1/health?tenant=beta');
+      expect(health.statusCode).toBe(404);
+      noLeak(health.body);
+      // untouched: still enabled, same sources, the old token still authenticates
+      const same = (await call('GET', '/api/devices/fw1?tenant=acme')).json().device;
+      expect(same).toMatchObject({ enabled: true, sources: ['192.0.2.10'] });
+      expect(registry.resolve({ address: '::1', hostname: null, token })?.id).toBe('fw1');
+    });
+
+    it('lists, health and alerts of one tenant show nothing of another', async () => {
+      await add({ id: 'fw1', tenant: 'acme', silent_after_minutes: 5 });
+      await registry.checkSilence(Date.now() + 10 * 60_000);
+      for (const url of [
+        '/api/devices?tenant=beta',
+        '/api/health/devices?tenant=beta',
+        '/api/alerts?tenant=beta',
+        '/api/alerts?tenant=beta&device=fw1',
+        '/api/alerts?tenant=beta&status=open',
+      ]) {
+        const r = await call('GET', url);
+        expect(r.statusCode, url).toBe(200);
+        expect(Object.values(r.json())[0], url).toEqual([]);
+        noLeak(r.body);
+      }
+      expect((await call('GET', '/api/alerts?tenant=acme&device=fw1')).json().alerts).toHaveLength(1);
+    });
+
+    it("assigning an unassigned source to another tenant's device is 404 and leaves it unassigned", async () => {
+      await add({ id: 'fw1', tenant: 'acme' });
+      registry.noteUnassigned({ address: '203.0.113.9', hostname: null }, ['s1'], Date.now());
+      const r = await call('POST', '/api/unassigned/203.0.113.9/assign?tenant=beta', { device: 'fw1' });
+      expect(r.statusCode).toBe(404);
+      expect(r.json().error.code).toBe('device-not-found');
+      noLeak(r.body);
+      expect(replayed).toEqual([]);
+      expect((await call('GET', '/api/unassigned')).json().sources).toHaveLength(1);
+      expect((await call('GET', '/api/devices/fw1')).json().device.sources).toEqual([]);
+    });
+
+    it("conflicts with another tenant's source or certificate do not name it", async () => {
+      await add({ id: 'fw1', tenant: 'acme', sources: ['192.0.2.10'], tls_fingerprint: FP });
+      await add({ id: 'fw2', tenant: 'beta' });
+      const src = await call('PATCH', '/api/devices/fw2?tenant=beta', { sources: ['192.0.2.10'] });
+      expect(src.statusCode).toBe(409);
+      expect(src.json().error.code).toBe('source-taken');
+      noLeak(src.body);
+      const fp = await call('PATCH', '/api/devices/fw2?tenant=beta', { tls_fingerprint: FP.toUpperCase() });
+      expect(fp.statusCode).toBe(409);
+      expect(fp.json().error.code).toBe('fingerprint-taken');
+      noLeak(fp.body);
+      const created = await call('POST', '/api/devices?tenant=beta', {
+        id: 'fw3',
+        tenant: 'beta',
+        sources: ['192.0.2.0/24'],
+      });
+      // a block around another tenant's address: allowed or refused, it never names the other device
+      noLeak(created.body);
+    });
+
+    it.each([
+      ['GET', '/api/alerts?device=' + encodeURIComponent('a b'), 'device'],
+      ['GET', '/api/alerts?tenant=' + encodeURIComponent('../x'), 'tenant'],
+      ['GET', '/api/alerts?kind=device-silent', 'kind'],
+      ['GET', '/api/devices?tenant=beta&x=1', 'x'],
+      ['GET', '/api/devices/fw1/health?since=1', 'since'],
+      ['GET', '/api/unassigned?x=1', 'x'],
+      ['POST', '/api/unassigned/203.0.113.9/assign?tenant=' + encodeURIComponent('x y'), 'tenant'],
+      ['POST', '/api/devices/fw1/token?x=1', 'x'],
+      ['PATCH', '/api/devices/fw1?tenant=', 'tenant'],
+    ] as const)('%s %s → 400 naming %s', async (method, url, field) => {
+      await add({ id: 'fw1', tenant: 'acme' });
+      const payload =
+        method === 'GET' ? undefined : method === 'PATCH' ? { enabled: false } : { device: 'fw1' };
+      const r = await call(method, url, payload);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'invalid-input', field });
+    });
+
+    it('POST /api/unassigned/:address/assign refuses unknown body fields and a non-object body', async () => {
+      registry.noteUnassigned({ address: '203.0.113.9', hostname: null }, ['s1'], Date.now());
+      await add({ id: 'fw1', tenant: 'acme' });
+      const extra = await call('POST', '/api/unassigned/203.0.113.9/assign', {
+        device: 'fw1',
+        tenant: 'beta',
+      });
+      expect(extra.json().error).toMatchObject({ code: 'invalid-input', field: 'tenant' });
+      const arr = await call('POST', '/api/unassigned/203.0.113.9/assign', ['fw1']);
+      expect(arr.statusCode).toBe(400);
+    });
+  });
 });

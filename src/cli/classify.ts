@@ -22,10 +22,17 @@ function writeOut(s: string): Promise<void> | null {
 export function registerClassify(program: Command): void {
   program
     .command('classify')
-    .description('parse and classify log records; one normalized event (SPEC §3) per record as NDJSON on stdout')
+    .description(
+      'parse and classify log records; one normalized event (SPEC §3) per record as NDJSON on stdout',
+    )
     .argument('[file]', 'log file (plain or .gz); "-" or none reads standard input')
     .option('--format <id>', 'force a format instead of per-record auto-detection', parseFormat, 'auto')
-    .option('--tz <zone>', 'time zone of the device clock for times written without a zone', parseZone, DEFAULT_TZ)
+    .option(
+      '--tz <zone>',
+      'time zone of the device clock for times written without a zone',
+      parseZone,
+      DEFAULT_TZ,
+    )
     .action(async (file: string | undefined, opts: Opts) => {
       let input: Readable;
       if (!file || file === '-') input = process.stdin;
@@ -52,7 +59,8 @@ export function registerClassify(program: Command): void {
           const key = `${q.code}: ${q.message}`;
           const cur = reasons.get(key);
           if (cur) cur.n++;
-          else reasons.set(key, { n: 1, sample: q.raw.slice(0, 120), line: records + r.quarantineLines[k] + 1 });
+          else
+            reasons.set(key, { n: 1, sample: q.raw.slice(0, 120), line: records + r.quarantineLines[k] + 1 });
         });
         records += r.records;
         events += out.length;
@@ -70,7 +78,9 @@ export function registerClassify(program: Command): void {
       if (bad > 0) {
         process.stderr.write(`otasuke classify: ${records} records, ${events} events, ${bad} not parsed:\n`);
         for (const [reason, v] of [...reasons.entries()].sort((a, b) => b[1].n - a[1].n)) {
-          process.stderr.write(`  ${v.n} × ${reason} (first at line ${v.line}: ${JSON.stringify(v.sample)})\n`);
+          process.stderr.write(
+            `  ${v.n} × ${reason} (first at line ${v.line}: ${JSON.stringify(v.sample)})\n`,
+          );
         }
       } else {
         process.stderr.write(`otasuke classify: ${records} records, ${events} events, 0 not parsed\n`);

@@ -18,7 +18,8 @@ export function parseZone(v: string): string {
 
 export function parseIso(v: string): string {
   const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('not an ISO-8601 date/time (e.g. 2026-01-01T00:00:00+09:00)');
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('not an ISO-8601 date/time (e.g. 2026-01-01T00:00:00+09:00)');
   return new Date(ms).toISOString();
 }
 
@@ -33,10 +34,23 @@ export function dataPaths(dir: string): { dir: string; events: string; state: st
   return { dir: d, events: join(d, 'events.duckdb'), state: join(d, 'state.sqlite') };
 }
 
+/** Opens the data folder's event store; a clear error when a running server holds it. */
 export async function openEventStore(dir: string): Promise<DuckDbEventStore> {
   const p = dataPaths(dir);
   mkdirSync(p.dir, { recursive: true });
-  return DuckDbEventStore.open({ path: p.events });
+  try {
+    return await DuckDbEventStore.open({ path: p.events });
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/lock/i.test(msg)) {
+      const pid = /PID (\d+)/.exec(msg)?.[1];
+      die(
+        `the data folder ${p.dir} is in use by a running otasuke${pid ? ` (pid ${pid})` : ''}: ` +
+          'stop it first, or send logs to its syslog / HTTP ingest ports',
+      );
+    }
+    die(`cannot open the event store in ${p.dir}: ${msg}`);
+  }
 }
 
 /** A usage or file error: message on stderr, non-zero exit. */

@@ -3,9 +3,15 @@ import { isValidZone, localToEpochMs, parseDateTime } from './time.js';
 
 describe('time', () => {
   it('converts device-local time to UTC (JST default, DST zones too)', () => {
-    expect(new Date(localToEpochMs(2026, 1, 15, 9, 0, 0, 0, 'Asia/Tokyo')).toISOString()).toBe('2026-01-15T00:00:00.000Z');
-    expect(new Date(localToEpochMs(2026, 7, 1, 12, 0, 0, 0, 'Europe/Berlin')).toISOString()).toBe('2026-07-01T10:00:00.000Z');
-    expect(new Date(localToEpochMs(2026, 1, 1, 12, 0, 0, 0, 'Europe/Berlin')).toISOString()).toBe('2026-01-01T11:00:00.000Z');
+    expect(new Date(localToEpochMs(2026, 1, 15, 9, 0, 0, 0, 'Asia/Tokyo')).toISOString()).toBe(
+      '2026-01-15T00:00:00.000Z',
+    );
+    expect(new Date(localToEpochMs(2026, 7, 1, 12, 0, 0, 0, 'Europe/Berlin')).toISOString()).toBe(
+      '2026-07-01T10:00:00.000Z',
+    );
+    expect(new Date(localToEpochMs(2026, 1, 1, 12, 0, 0, 0, 'Europe/Berlin')).toISOString()).toBe(
+      '2026-01-01T11:00:00.000Z',
+    );
   });
   it('rejects impossible dates', () => {
     expect(localToEpochMs(2026, 2, 29, 0, 0, 0, 0, 'UTC')).toBeNaN();

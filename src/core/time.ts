@@ -35,7 +35,14 @@ export function zoneOffsetMinutes(tz: string, utcMs: number): number {
   if (hit !== undefined) return hit;
   const parts = formatterFor(tz).formatToParts(new Date(hour * 3_600_000));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   const off = Math.round((asUtc - hour * 3_600_000) / 60_000);
   if (offsetCache.size > 100_000) offsetCache.clear();
   offsetCache.set(key, off);

@@ -18,7 +18,20 @@ export interface GenOptions {
   families?: readonly Family[];
 }
 
-type Scenario = 'traffic' | 'deny' | 'web-block' | 'cnc' | 'ips-in' | 'virus-web' | 'virus-mail' | 'spam' | 'scan' | 'storage' | 'remote' | 'ime' | 'sns';
+type Scenario =
+  | 'traffic'
+  | 'deny'
+  | 'web-block'
+  | 'cnc'
+  | 'ips-in'
+  | 'virus-web'
+  | 'virus-mail'
+  | 'spam'
+  | 'scan'
+  | 'storage'
+  | 'remote'
+  | 'ime'
+  | 'sns';
 
 const MIX: Record<Scenario, number> = {
   traffic: 70,
@@ -47,7 +60,11 @@ const STORAGE = ['www.dropbox.com', 'drive.google.com', 'gigafile.nu', 'firestor
 const REMOTE = ['TeamViewer', 'AnyDesk'];
 const SNS = ['www.facebook.com', 'x.com', 'mail.google.com', 'www.instagram.com', 'line.me'];
 const VIRUSES = ['W32/Emotet.ABC!tr', 'EICAR_TEST_FILE', 'W32/WannaCryptor.H!tr.ransom', 'JS/Agent.AB!tr'];
-const IPS_SIGS = ['MS.SMB.Server.SMB1.Trans2.Secondary.Handling.Code.Execution', 'Apache.Log4j.Error.Log.Remote.Code.Execution', 'SSL.VPN.Brute.Force.Login'];
+const IPS_SIGS = [
+  'MS.SMB.Server.SMB1.Trans2.Secondary.Handling.Code.Execution',
+  'Apache.Log4j.Error.Log.Remote.Code.Execution',
+  'SSL.VPN.Brute.Force.Login',
+];
 
 function pad(n: number): string {
   return n < 10 ? '0' + n : String(n);
@@ -109,7 +126,18 @@ function paloalto(r: Rng, s: Scenario, ms: number): string {
   const sip = INSIDE(r);
   const dip = OUTSIDE(r);
   const sport = r.int(1024, 65000);
-  const base = (type: string, sub: string, src: string, dst: string, rule: string, app: string, fz: string, tz: string, dport: number, action: string) =>
+  const base = (
+    type: string,
+    sub: string,
+    src: string,
+    dst: string,
+    rule: string,
+    app: string,
+    fz: string,
+    tz: string,
+    dport: number,
+    action: string,
+  ) =>
     `1,${slash},012801000001,${type},${sub},2561,${slash},${src},${dst},0.0.0.0,0.0.0.0,${rule},,,${app},vsys1,${fz},${tz},ethernet1/2,ethernet1/1,default,,${r.int(1000, 999999)},1,${sport},${dport},0,0,0x400000,tcp,${action}`;
   switch (s) {
     case 'web-block': {
@@ -121,12 +149,34 @@ function paloalto(r: Rng, s: Scenario, ms: number): string {
     case 'virus-mail':
       return `${base('THREAT', 'virus', dip, sip, 'mail-in', 'smtp', 'untrust', 'trust', 25, 'reset-both')},"doc.zip",Virus/Win32.WGeneric.emotet(273956301),any,medium,server-to-client,${r.int(1, 1e6)},0x0,US,192.168.0.0-192.168.255.255,,,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,`;
     case 'deny':
-      return base('TRAFFIC', 'deny', dip, `192.168.1.${r.int(2, 9)}`, 'deny-all', 'not-applicable', 'untrust', 'trust', r.pick([22, 445, 3389]), 'deny') +
-        `,0,0,0,1,${slash},0,any,,${r.int(1, 1e6)},0x0,US,192.168.0.0-192.168.255.255,,1,0,policy-deny,0,0,0,0,,PA-850,from-policy,,,0,,0,,N/A,0,0,0,0`;
+      return (
+        base(
+          'TRAFFIC',
+          'deny',
+          dip,
+          `192.168.1.${r.int(2, 9)}`,
+          'deny-all',
+          'not-applicable',
+          'untrust',
+          'trust',
+          r.pick([22, 445, 3389]),
+          'deny',
+        ) +
+        `,0,0,0,1,${slash},0,any,,${r.int(1, 1e6)},0x0,US,192.168.0.0-192.168.255.255,,1,0,policy-deny,0,0,0,0,,PA-850,from-policy,,,0,,0,,N/A,0,0,0,0`
+      );
     default: {
-      const app = s === 'storage' ? 'dropbox-base' : s === 'remote' ? 'teamviewer-base' : s === 'sns' ? 'facebook-base' : 'ssl';
-      return base('TRAFFIC', 'end', sip, dip, 'internet', app, 'trust', 'untrust', 443, 'allow') +
-        `,${r.int(500, 90000)},${r.int(100, 9000)},${r.int(100, 80000)},${r.int(2, 40)},${slash},${r.int(0, 300)},any,,${r.int(1, 1e6)},0x0,192.168.0.0-192.168.255.255,US,,20,12,tcp-fin,0,0,0,0,,PA-850,from-policy,,,0,,0,,N/A,0,0,0,0`;
+      const app =
+        s === 'storage'
+          ? 'dropbox-base'
+          : s === 'remote'
+            ? 'teamviewer-base'
+            : s === 'sns'
+              ? 'facebook-base'
+              : 'ssl';
+      return (
+        base('TRAFFIC', 'end', sip, dip, 'internet', app, 'trust', 'untrust', 443, 'allow') +
+        `,${r.int(500, 90000)},${r.int(100, 9000)},${r.int(100, 80000)},${r.int(2, 40)},${slash},${r.int(0, 300)},any,,${r.int(1, 1e6)},0x0,192.168.0.0-192.168.255.255,US,,20,12,tcp-fin,0,0,0,0,,PA-850,from-policy,,,0,,0,,N/A,0,0,0,0`
+      );
     }
   }
 }
@@ -175,7 +225,10 @@ function suricata(r: Rng, s: Scenario, ms: number): string {
           gid: 1,
           signature_id: s === 'scan' ? 2010937 : 2024217,
           rev: 3,
-          signature: s === 'scan' ? 'ET SCAN Suspicious inbound to mySQL port 3306' : 'ET EXPLOIT Possible ETERNALBLUE MS17-010 Echo Request',
+          signature:
+            s === 'scan'
+              ? 'ET SCAN Suspicious inbound to mySQL port 3306'
+              : 'ET EXPLOIT Possible ETERNALBLUE MS17-010 Echo Request',
           category: s === 'scan' ? 'Potentially Bad Traffic' : 'Attempted Administrator Privilege Gain',
           severity: 2,
         },
@@ -207,7 +260,17 @@ function suricata(r: Rng, s: Scenario, ms: number): string {
         dest_port: 443,
         proto: 'TCP',
         app_proto: 'tls',
-        flow: { pkts_toserver: 12, pkts_toclient: 30, bytes_toserver: r.int(200, 9000), bytes_toclient: r.int(200, 90000), start: ts, end: ts, age: 3, state: 'closed', reason: 'timeout' },
+        flow: {
+          pkts_toserver: 12,
+          pkts_toclient: 30,
+          bytes_toserver: r.int(200, 9000),
+          bytes_toclient: r.int(200, 90000),
+          start: ts,
+          end: ts,
+          age: 3,
+          state: 'closed',
+          reason: 'timeout',
+        },
       });
   }
 }

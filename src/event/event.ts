@@ -24,7 +24,16 @@ export const DIRECTIONS = ['inbound', 'outbound', 'internal', 'unknown'] as cons
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** Lower-case verbs; parsers map vendor words onto these. */
-export const ACTIONS = ['allow', 'block', 'detect', 'drop', 'reset', 'quarantine', 'redirect', 'other'] as const;
+export const ACTIONS = [
+  'allow',
+  'block',
+  'detect',
+  'drop',
+  'reset',
+  'quarantine',
+  'redirect',
+  'other',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export interface NormalizedEvent {

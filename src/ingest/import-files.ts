@@ -152,8 +152,10 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
     summary.quarantined += r.quarantine.length;
     for (const [c, n] of Object.entries(r.categories)) if (c) summary.items[c] = (summary.items[c] ?? 0) + n;
     add(summary.virus_by_channel, r.channels);
-    for (const [f, n] of Object.entries(r.formats)) summary.formats[f || 'unknown'] = (summary.formats[f || 'unknown'] ?? 0) + n;
-    for (const q of r.quarantine) summary.quarantine_by_code[q.code] = (summary.quarantine_by_code[q.code] ?? 0) + 1;
+    for (const [f, n] of Object.entries(r.formats))
+      summary.formats[f || 'unknown'] = (summary.formats[f || 'unknown'] ?? 0) + n;
+    for (const q of r.quarantine)
+      summary.quarantine_by_code[q.code] = (summary.quarantine_by_code[q.code] ?? 0) + 1;
     buffer.addBatch(r.batch);
     buffer.addQuarantine(r.quarantine);
     if (r.denies.length) {

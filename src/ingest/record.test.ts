@@ -23,7 +23,11 @@ describe('processRecord: bad input is quarantined with a reason, never thrown', 
   });
 
   it('rejects an unknown forced format', () => {
-    const o = processRecord('date=2026-01-01 time=00:00:00 logid="1"', defaultProfile({ format: 'nope' }), clock);
+    const o = processRecord(
+      'date=2026-01-01 time=00:00:00 logid="1"',
+      defaultProfile({ format: 'nope' }),
+      clock,
+    );
     expect(code(o)).toBe('unknown-format');
   });
 

@@ -41,7 +41,10 @@ export interface Quarantined {
   raw: string;
 }
 
-export type RecordOutcome = { event: NormalizedEvent; format: string } | { quarantine: Quarantined };
+/** `tsMs` is the event time as epoch ms (the same instant as `event.ts`). */
+export type RecordOutcome =
+  | { event: NormalizedEvent; format: string; tsMs: number }
+  | { quarantine: Quarantined };
 
 export interface RecordClock {
   nowMs: number;
@@ -49,12 +52,16 @@ export interface RecordClock {
   useNowWhenMissing: boolean;
 }
 
-
 export function capRaw(line: string): string {
   return line.length > RAW_CAP_BYTES ? line.slice(0, RAW_CAP_BYTES) : line;
 }
 
-function quarantine(code: QuarantineCode, message: string, format: string | null, line: string): RecordOutcome {
+function quarantine(
+  code: QuarantineCode,
+  message: string,
+  format: string | null,
+  line: string,
+): RecordOutcome {
   return { quarantine: { code, message, format, raw: capRaw(line) } };
 }
 
@@ -83,27 +90,39 @@ export function processRecord(
     return quarantine('too-long', `record longer than ${MAX_RECORD_BYTES} bytes`, null, line);
   }
   if (!prechecked) {
-    if (BINARY.test(line)) return quarantine('binary', 'control characters: not a text log record', null, line);
+    if (BINARY.test(line))
+      return quarantine('binary', 'control characters: not a text log record', null, line);
     if (line.includes('\uFFFD')) {
       return quarantine('invalid-encoding', 'bytes that are neither UTF-8 nor Shift_JIS', null, line);
     }
   }
   const header = parseSyslogHeader(line, { tz: profile.tz, nowMs: clock.nowMs });
-  const rec: RecordInput = { line, body: header.bodyStart === 0 ? line : line.slice(header.bodyStart), header };
+  const rec: RecordInput = {
+    line,
+    body: header.bodyStart === 0 ? line : line.slice(header.bodyStart),
+    header,
+  };
   let parser: Parser | null;
   if (profile.format) {
     parser = parserById(profile.format) ?? null;
-    if (!parser) return quarantine('unknown-format', `no parser named ${profile.format}`, profile.format, line);
+    if (!parser)
+      return quarantine('unknown-format', `no parser named ${profile.format}`, profile.format, line);
   } else {
     parser = detectParser(rec);
     if (!parser) return quarantine('unknown-format', 'no parser recognises this record', null, line);
   }
-  const parsed = parser.parse(rec, { tz: profile.tz, nowMs: clock.nowMs, useNowWhenMissing: clock.useNowWhenMissing });
+  const parsed = parser.parse(rec, {
+    tz: profile.tz,
+    nowMs: clock.nowMs,
+    useNowWhenMissing: clock.useNowWhenMissing,
+  });
   if (isFailure(parsed)) return quarantine(parsed.error, parsed.message, parser.id, line);
   let tsMs = parsed.tsMs;
-  if (Number.isNaN(tsMs)) return quarantine('bad-timestamp', 'impossible or unreadable date', parser.id, line);
+  if (Number.isNaN(tsMs))
+    return quarantine('bad-timestamp', 'impossible or unreadable date', parser.id, line);
   if (tsMs < 0) {
-    if (!clock.useNowWhenMissing) return quarantine('no-timestamp', 'the record carries no time', parser.id, line);
+    if (!clock.useNowWhenMissing)
+      return quarantine('no-timestamp', 'the record carries no time', parser.id, line);
     tsMs = clock.nowMs;
   }
   const ts = isoOrNull(tsMs);
@@ -116,9 +135,11 @@ export function processRecord(
     kind: parsed.kind,
     action: parsed.action,
     direction: 'unknown',
-    src_ip: parsed.src_ip !== null && parsed.src_ip.indexOf(':') >= 0 ? canonicalIp(parsed.src_ip) : parsed.src_ip,
+    src_ip:
+      parsed.src_ip !== null && parsed.src_ip.indexOf(':') >= 0 ? canonicalIp(parsed.src_ip) : parsed.src_ip,
     src_port: parsed.src_port,
-    dst_ip: parsed.dst_ip !== null && parsed.dst_ip.indexOf(':') >= 0 ? canonicalIp(parsed.dst_ip) : parsed.dst_ip,
+    dst_ip:
+      parsed.dst_ip !== null && parsed.dst_ip.indexOf(':') >= 0 ? canonicalIp(parsed.dst_ip) : parsed.dst_ip,
     dst_port: parsed.dst_port,
     proto: parsed.proto,
     category: null,
@@ -136,5 +157,5 @@ export function processRecord(
     raw: capRaw(line),
   };
   classify(ev, parsed.hints, profile.classify);
-  return { event: ev, format: parser.id };
+  return { event: ev, format: parser.id, tsMs };
 }

@@ -33,10 +33,18 @@ describe('otasuke CLI', () => {
   it('classify prints one SPEC §3 event per parsable record and summarises the rest on stderr', () => {
     const r = run(['classify', '-'], LINES.join('\n') + '\n');
     expect(r.status).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events).toHaveLength(2);
     for (const e of events) expect(Object.keys(e)).toEqual([...EVENT_FIELDS]);
-    expect(events[0]).toMatchObject({ ts: '2026-01-15T01:00:00.000Z', vendor: 'fortigate', category: 'virus', channel: 'mail-receive' });
+    expect(events[0]).toMatchObject({
+      ts: '2026-01-15T01:00:00.000Z',
+      vendor: 'fortigate',
+      category: 'virus',
+      channel: 'mail-receive',
+    });
     expect(events[0].raw).toBe(FG_VIRUS);
     expect(r.stderr).toContain('unknown-format');
     expect(r.stderr).toContain('empty');
@@ -64,7 +72,15 @@ describe('otasuke CLI', () => {
     const st = run(['stats', '--data', data, '--tenant', 'acme']);
     expect(st.status, st.stderr).toBe(0);
     const stats = JSON.parse(st.stdout);
-    expect(Object.keys(stats)).toEqual(['tenant', 'from', 'to', 'events', 'quarantined', 'items', 'virus_by_channel']);
+    expect(Object.keys(stats)).toEqual([
+      'tenant',
+      'from',
+      'to',
+      'events',
+      'quarantined',
+      'items',
+      'virus_by_channel',
+    ]);
     expect(Object.keys(stats.items)).toEqual([...CATEGORIES]);
     expect(Object.keys(stats.virus_by_channel)).toEqual([...CHANNELS]);
     expect(stats).toMatchObject({ tenant: 'acme', events: 3, quarantined: 2 });
@@ -76,7 +92,17 @@ describe('otasuke CLI', () => {
     expect([other.events, other.quarantined]).toEqual([0, 0]);
 
     const ranged = JSON.parse(
-      run(['stats', '--data', data, '--tenant', 'acme', '--from', '2026-01-15T10:00:01+09:00', '--to', '2026-01-16T00:00:00+09:00']).stdout,
+      run([
+        'stats',
+        '--data',
+        data,
+        '--tenant',
+        'acme',
+        '--from',
+        '2026-01-15T10:00:01+09:00',
+        '--to',
+        '2026-01-16T00:00:00+09:00',
+      ]).stdout,
     );
     expect(ranged.events).toBe(1);
     expect(ranged.from).toBe('2026-01-15T01:00:01.000Z');

@@ -52,6 +52,12 @@ export interface PipelineOptions {
   maxBacklogBytes?: number;
   /** Most event rows in one store write (default 100 000). */
   maxGroupRows?: number;
+  /**
+   * How long the writer gathers parsed batches into one store write before it writes
+   * what it has (default 250 ms). A store write has a fixed cost of milliseconds (a
+   * transaction, a WAL sync), so few big writes keep up where many small ones cannot.
+   */
+  maxGroupDelayMs?: number;
   /** Batches are parsed in slices of about this size, in parallel (default 1 MiB). */
   parseSliceBytes?: number;
   now?: () => number;
@@ -68,6 +74,8 @@ export interface LiveStats {
   events: number;
   quarantined: number;
   storeWrites: number;
+  /** Wall time spent in store writes (ms). */
+  storeMs: number;
 }
 
 interface Task {
@@ -149,6 +157,7 @@ export class LivePipeline {
     events: 0,
     quarantined: 0,
     storeWrites: 0,
+    storeMs: 0,
   };
   readonly limiter: DeviceRateLimiter;
   private readonly queue: Task[] = [];
@@ -214,17 +223,18 @@ export class LivePipeline {
     this.stats.received += records.length;
     const byDevice = new Map<ResolvedDevice, Buffer[]>();
     const unassigned = new Map<string, Buffer[]>();
-    let lastHost: string | null | undefined;
-    let lastDev: ResolvedDevice | null = null;
+    // one lookup per host name in this call (a relay interleaves several devices)
+    const byHost = new Map<string | null, ResolvedDevice | null>();
     for (const rec of records) {
       const host = syslogHostname(rec);
-      if (host !== lastHost) {
-        lastHost = host;
-        lastDev = this.resolve({ address: src.address, hostname: host, tlsFingerprint: src.tlsFingerprint });
+      let dev = byHost.get(host);
+      if (dev === undefined) {
+        dev = this.resolve({ address: src.address, hostname: host, tlsFingerprint: src.tlsFingerprint });
+        byHost.set(host, dev);
       }
-      if (lastDev) {
-        let g = byDevice.get(lastDev);
-        if (!g) byDevice.set(lastDev, (g = []));
+      if (dev) {
+        let g = byDevice.get(dev);
+        if (!g) byDevice.set(dev, (g = []));
         g.push(rec);
       } else {
         const h = host ?? '';
@@ -384,6 +394,7 @@ export class LivePipeline {
 
   private async writeLoop(): Promise<void> {
     const maxRows = this.o.maxGroupRows ?? 100_000;
+    const maxDelay = this.o.maxGroupDelayMs ?? 250;
     for (;;) {
       if (this.queue.length === 0) {
         if (this.stopping) return;
@@ -398,13 +409,37 @@ export class LivePipeline {
         head.ready = this.parse(head);
         continue;
       }
-      // take the parsed batches at the head of the queue, in order
-      const group: Task[] = [];
-      let rows = 0;
-      for (const t of this.queue) {
-        if (t.result === null || (group.length > 0 && rows + t.result.records > maxRows)) break;
-        group.push(t);
-        rows += t.result.records;
+      // Gather: the parsed batches at the head of the queue, in order, until the group is
+      // full, the gathering time is up, or someone waits for the queue to drain.
+      const deadline = performance.now() + maxDelay;
+      let group: Task[];
+      for (;;) {
+        group = [];
+        let rows = 0;
+        let full = false;
+        for (const t of this.queue) {
+          if (t.result === null) break;
+          if (group.length > 0 && rows + t.result.records > maxRows) {
+            full = true;
+            break;
+          }
+          group.push(t);
+          rows += t.result.records;
+        }
+        const left = deadline - performance.now();
+        if (full || rows >= maxRows || left <= 0 || this.stopping || this.drainWaiters.length > 0) break;
+        const next = this.queue[group.length];
+        // wait for the next batch to be parsed, a new batch, or the deadline
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, left);
+          function done(): void {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.wake = done;
+          if (next) next.ready.then(done, done);
+        });
+        this.wake = null;
       }
       await this.commit(group);
       this.queue.splice(0, group.length);
@@ -435,6 +470,7 @@ export class LivePipeline {
     const batch = mergeEncoded(encoded);
     const id = group[group.length - 1].batch.meta.id;
     let quarantineDone = false;
+    const t0 = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
         if (!quarantineDone) await this.o.store.appendQuarantine(quarantine);
@@ -450,6 +486,7 @@ export class LivePipeline {
       }
     }
     this.stats.storeWrites++;
+    this.stats.storeMs += performance.now() - t0;
     const now = this.now();
     for (const t of group) {
       const r = t.result as ChunkResult;

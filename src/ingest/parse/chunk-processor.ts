@@ -10,7 +10,14 @@ import { decodeChunk } from '../sources/line-decode.js';
 import { type ProfileSpec, profileFromSpec } from './profile-spec.js';
 
 /** Inbound block/drop traffic, reduced to what scan correlation needs. */
-export type DenyTuple = [tsMs: number, src: string, dst: string | null, dport: number | null, proto: string | null, vendor: string];
+export type DenyTuple = [
+  tsMs: number,
+  src: string,
+  dst: string | null,
+  dport: number | null,
+  proto: string | null,
+  vendor: string,
+];
 
 export interface ChunkResult {
   records: number;
@@ -56,7 +63,7 @@ export function processLines(
     const o = processRecord(lines[i], profile, clock, prechecked);
     if ('event' in o) {
       const e = o.event;
-      enc.add(e);
+      enc.add(e, o.tsMs);
       out?.push(e);
       const c = e.category ?? '';
       categories[c] = (categories[c] ?? 0) + 1;
@@ -68,7 +75,7 @@ export function processLines(
         (e.action === 'block' || e.action === 'drop' || e.action === 'reset') &&
         e.src_ip !== null
       ) {
-        denies.push([Date.parse(e.ts), e.src_ip, e.dst_ip, e.dst_port, e.proto, e.vendor]);
+        denies.push([o.tsMs, e.src_ip, e.dst_ip, e.dst_port, e.proto, e.vendor]);
       }
     } else {
       const q = o.quarantine;

@@ -14,7 +14,10 @@ function workerPath(): string | null {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return here.replace(/parse-pool\.js$/, 'parse-worker.js');
   // running from src/*.ts: use the build output (npm test builds first)
-  const built = here.replace(/\/src\/ingest\/parse\/parse-pool\.ts$/, '/dist/src/ingest/parse/parse-worker.js');
+  const built = here.replace(
+    /\/src\/ingest\/parse\/parse-pool\.ts$/,
+    '/dist/src/ingest/parse/parse-worker.js',
+  );
   return existsSync(built) ? built : null;
 }
 

@@ -14,6 +14,9 @@ parentPort?.on('message', (job: Job) => {
     parentPort?.postMessage({ id: job.id, result });
   } catch (err) {
     // Only a bug gets here (parsers never throw on input); report it instead of dying silently.
-    parentPort?.postMessage({ id: job.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    parentPort?.postMessage({
+      id: job.id,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
   }
 });

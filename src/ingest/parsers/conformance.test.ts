@@ -14,7 +14,8 @@ import { GOLDEN_NOW_MS, readFixtureLines } from './golden.test-helper.js';
 
 const SHARED = resolve(import.meta.dirname, '../../../../shared/fixtures');
 const present = existsSync(SHARED);
-if (!present) console.warn(`conformance: SKIPPED — ${SHARED} not found (shared fixtures live beside the checkout)`);
+if (!present)
+  console.warn(`conformance: SKIPPED — ${SHARED} not found (shared fixtures live beside the checkout)`);
 
 /** Lines we quarantine on purpose, with the reason that makes it right. */
 const ACCEPTED_QUARANTINE: Record<string, string> = {
@@ -127,7 +128,8 @@ describe.skipIf(!present)('conformance with ../shared/fixtures', () => {
           const o = processRecord(line, profile, clock);
           const where = `${vendor}/${file}:${i + 1}`;
           if (!('event' in o)) {
-            if (!ACCEPTED_QUARANTINE[where]) t.quarantined.push(`${where} ${o.quarantine.code}: ${o.quarantine.message}`);
+            if (!ACCEPTED_QUARANTINE[where])
+              t.quarantined.push(`${where} ${o.quarantine.code}: ${o.quarantine.message}`);
             return;
           }
           t.parsed++;
@@ -142,7 +144,10 @@ describe.skipIf(!present)('conformance with ../shared/fixtures', () => {
             if (!(f in want) || (f === 'ts' && stamped) || PEER_ERRORS[`${where} ${f}`]) continue;
             t.compared[f]++;
             if (agrees(f, o.event[f], want[f] as string | number | null)) t.agreed[f]++;
-            else t.disagreements.push(`${where} ${f}: ours ${JSON.stringify(o.event[f])} theirs ${JSON.stringify(want[f])}`);
+            else
+              t.disagreements.push(
+                `${where} ${f}: ours ${JSON.stringify(o.event[f])} theirs ${JSON.stringify(want[f])}`,
+              );
           }
         });
       }
@@ -150,15 +155,20 @@ describe.skipIf(!present)('conformance with ../shared/fixtures', () => {
       for (const f of FIELDS) {
         if (t.compared[f] === 0) continue;
         const rate = t.agreed[f] / t.compared[f];
-        expect(rate, `${vendor} ${f} agreement: ${t.disagreements.filter((d) => d.includes(` ${f}:`)).slice(0, 5).join(' | ')}`).toBeGreaterThanOrEqual(
-          f === 'ts' ? 0.9 : 0.95,
-        );
+        expect(
+          rate,
+          `${vendor} ${f} agreement: ${t.disagreements
+            .filter((d) => d.includes(` ${f}:`))
+            .slice(0, 5)
+            .join(' | ')}`,
+        ).toBeGreaterThanOrEqual(f === 'ts' ? 0.9 : 0.95);
       }
     });
   }
   afterAll(() => {
     const rows = [...tallies.entries()].map(([v, t]) => {
-      const pct = (f: Field) => (t.compared[f] ? `${((100 * t.agreed[f]) / t.compared[f]).toFixed(0)}%/${t.compared[f]}` : '-');
+      const pct = (f: Field) =>
+        t.compared[f] ? `${((100 * t.agreed[f]) / t.compared[f]).toFixed(0)}%/${t.compared[f]}` : '-';
       return `${v.padEnd(12)} ${String(t.parsed).padStart(4)}/${String(t.lines).padEnd(4)} ${FIELDS.map((f) => `${f}=${pct(f)}`).join(' ')}`;
     });
     console.log(`conformance (parsed/lines, agreement %/compared):\n${rows.join('\n')}`);

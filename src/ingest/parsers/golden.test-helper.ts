@@ -13,7 +13,9 @@ import { defaultProfile, processRecord, type RecordOutcome } from '../record.js'
 export const GOLDEN_NOW_MS = Date.UTC(2026, 0, 15, 0, 0, 0);
 const UPDATE = process.env.OTASUKE_UPDATE_GOLDEN === '1';
 
-type GoldenRow = { format: string; event: Record<string, unknown> } | { quarantine: { code: string; format: string | null } };
+type GoldenRow =
+  | { format: string; event: Record<string, unknown> }
+  | { quarantine: { code: string; format: string | null } };
 
 function toGolden(o: RecordOutcome): GoldenRow {
   if ('event' in o) return { format: o.format, event: { ...o.event } };

@@ -16,7 +16,12 @@ describe('scanKv', () => {
     expect(out).toEqual(['192.0.2.1', 'say "hi" a=b', undefined, 'deny']);
   });
   it('skips bare words and keeps the key after them', () => {
-    expect(scan('hello srcip=1.2.3.4 world action=allow')[1]).toEqual(['1.2.3.4', undefined, undefined, 'allow']);
+    expect(scan('hello srcip=1.2.3.4 world action=allow')[1]).toEqual([
+      '1.2.3.4',
+      undefined,
+      undefined,
+      'allow',
+    ]);
   });
   it('reports an unclosed quote as truncated', () => {
     expect(scan('srcip=1.2.3.4 msg="cut off')[0]).toBe(false);
@@ -26,7 +31,10 @@ describe('scanKv', () => {
   });
   it('agrees with the reference Map parser on random key=value lines', () => {
     const key = fc.constantFrom('srcip', 'msg', 'a', 'action', 'x', 'other', 'ab', 'actions');
-    const val = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:\/-]{0,12}$/), fc.stringMatching(/^[A-Za-z0-9 =._-]{0,12}$/).map((v) => `"${v}"`));
+    const val = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9._:/-]{0,12}$/),
+      fc.stringMatching(/^[A-Za-z0-9 =._-]{0,12}$/).map((v) => `"${v}"`),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(key, val), { maxLength: 12 }), (pairs) => {
         const line = pairs.map(([k, v]) => `${k}=${v}`).join(' ');

@@ -10,7 +10,12 @@
  */
 function keyHash(s: string, ks: number, ke: number): number {
   const len = ke - ks;
-  return (len * 7919) ^ (s.charCodeAt(ks) * 961) ^ (s.charCodeAt(ks + (len > 1 ? 1 : 0)) * 31) ^ s.charCodeAt(ke - 1);
+  return (
+    (len * 7919) ^
+    (s.charCodeAt(ks) * 961) ^
+    (s.charCodeAt(ks + (len > 1 ? 1 : 0)) * 31) ^
+    s.charCodeAt(ke - 1)
+  );
 }
 
 /**
@@ -133,7 +138,10 @@ export function parseKvAll(s: string, start = 0, sep = 32): Map<string, string> 
   const re =
     sep === 32
       ? /([^\s=]+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g
-      : new RegExp(`([^${String.fromCharCode(sep)}=\\s]+)=(?:"((?:[^"\\\\]|\\\\.)*)"|([^${String.fromCharCode(sep)}]*))`, 'g');
+      : new RegExp(
+          `([^${String.fromCharCode(sep)}=\\s]+)=(?:"((?:[^"\\\\]|\\\\.)*)"|([^${String.fromCharCode(sep)}]*))`,
+          'g',
+        );
   re.lastIndex = start;
   for (let mt = re.exec(s); mt !== null; mt = re.exec(s)) {
     m.set(mt[1], mt[2] !== undefined ? mt[2].replace(/\\"/g, '"') : (mt[3] ?? ''));

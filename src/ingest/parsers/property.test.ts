@@ -18,7 +18,8 @@ function fixtureLines(): string[] {
   for (const p of PARSERS) {
     const dir = join(import.meta.dirname, p.id, 'fixtures');
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.log'))) out.push(...readFixtureLines(join(dir, f)));
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.log')))
+      out.push(...readFixtureLines(join(dir, f)));
   }
   return out;
 }
@@ -31,7 +32,12 @@ function asRecord(line: string): RecordInput {
 }
 
 const mutated = fc
-  .tuple(fc.constantFrom(...(seeds.length ? seeds : ['x'])), fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }))
+  .tuple(
+    fc.constantFrom(...(seeds.length ? seeds : ['x'])),
+    fc.nat(),
+    fc.nat(),
+    fc.string({ unit: 'binary', maxLength: 8 }),
+  )
   .map(([line, a, b, ins]) => {
     const i = a % (line.length + 1);
     const j = Math.min(line.length, i + (b % 16));
@@ -40,7 +46,12 @@ const mutated = fc
 const truncated = fc
   .tuple(fc.constantFrom(...(seeds.length ? seeds : ['x'])), fc.nat())
   .map(([line, n]) => line.slice(0, n % (line.length + 1)));
-const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 }), mutated, truncated);
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ maxLength: 300 }),
+  mutated,
+  truncated,
+);
 
 describe('parsers never throw', () => {
   it('has fixture lines to mutate', () => {

@@ -1,5 +1,5 @@
 /** Reads a log file (plain or gzip, detected by magic bytes) as a stream of line chunks. */
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { LineChunker } from './line-decode.js';
 

@@ -29,7 +29,9 @@ describe('LineChunker', () => {
   });
   it('cuts a line longer than the limit and skips its rest, bounding memory', () => {
     const c = new LineChunker(10);
-    const out = [c.push(Buffer.from('0123456789ABCDEF')), c.push(Buffer.from('GHI\nnext\n'))].map(String).join('');
+    const out = [c.push(Buffer.from('0123456789ABCDEF')), c.push(Buffer.from('GHI\nnext\n'))]
+      .map(String)
+      .join('');
     expect(out).toBe('0123456789\nnext\n');
   });
 });

@@ -39,7 +39,6 @@ export function splitChunk(chunk: Uint8Array): string[] {
   return decodeChunk(chunk).lines;
 }
 
-
 /**
  * Like `splitChunk`, and tells whether the whole chunk is free of control characters and
  * undecodable bytes, so the per-line checks can be skipped (the common case).

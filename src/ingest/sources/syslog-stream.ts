@@ -29,8 +29,10 @@ export interface StreamLimits {
   maxConnections?: number;
   batchMaxRecords?: number;
   batchMaxDelayMs?: number;
-  /** Bytes read but not yet durable, per connection, before reading pauses (default 1 MiB). */
+  /** Bytes read but not yet durable, per connection, before reading pauses (default 4 MiB). */
   maxUnackedBytes?: number;
+  /** A batch is handed to the spool once it holds this many bytes (default a quarter of maxUnackedBytes). */
+  batchMaxBytes?: number;
 }
 
 interface Conn {
@@ -78,7 +80,9 @@ export class StreamConnections {
     this.perAddress.set(address, n + 1);
     const maxRecords = this.limits.batchMaxRecords ?? 4000;
     const maxDelay = this.limits.batchMaxDelayMs ?? 20;
-    const maxUnacked = this.limits.maxUnackedBytes ?? 1024 * 1024;
+    const maxUnacked = this.limits.maxUnackedBytes ?? 4 * 1024 * 1024;
+    // hand over before the unacked bound is reached, so reading never waits for a timer
+    const maxBytes = Math.max(1, Math.min(this.limits.batchMaxBytes ?? maxUnacked / 4, maxUnacked / 2));
     const deframer = new SyslogDeframer({ maxRecordBytes: this.limits.maxRecordBytes });
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -124,7 +128,7 @@ export class StreamConnections {
         pending.push(r);
         pendingBytes += r.length;
       }
-      if (pending.length >= maxRecords) conn.flush();
+      if (pending.length >= maxRecords || pendingBytes >= maxBytes) conn.flush();
       else if (pending.length && !timer) timer = setTimeout(conn.flush, maxDelay);
       conn.update();
     });

@@ -61,7 +61,10 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       });
       expect(part).toEqual([{ keys: { channel: 'mail-receive' }, n: 1 }]);
       const byHour = await store.counts('acme', { groupBy: ['hour'], category: 'virus' });
-      expect(byHour.map((r) => r.keys.hour).sort()).toEqual(['2026-01-15T03:00:00.000Z', '2026-01-15T04:00:00.000Z']);
+      expect(byHour.map((r) => r.keys.hour).sort()).toEqual([
+        '2026-01-15T03:00:00.000Z',
+        '2026-01-15T04:00:00.000Z',
+      ]);
     });
 
     it('keeps tenants apart in counts, search and quarantine', async () => {
@@ -77,11 +80,17 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
           raw: 'secret of other',
         },
       ]);
-      expect(await store.counts('acme', { groupBy: ['category'] })).toEqual([{ keys: { category: null }, n: 1 }]);
-      expect((await collect(store.search('acme', { text: 'raw' }))).every((e) => e.tenant === 'acme')).toBe(true);
+      expect(await store.counts('acme', { groupBy: ['category'] })).toEqual([
+        { keys: { category: null }, n: 1 },
+      ]);
+      expect((await collect(store.search('acme', { text: 'raw' }))).every((e) => e.tenant === 'acme')).toBe(
+        true,
+      );
       expect(await store.quarantined('acme', {})).toEqual([]);
       expect(await store.quarantineCounts('acme', {})).toEqual([]);
-      expect(await store.quarantineCounts('other', {})).toEqual([{ device: 'fw9', format: null, code: 'binary', n: 1 }]);
+      expect(await store.quarantineCounts('other', {})).toEqual([
+        { device: 'fw9', format: null, code: 'binary', n: 1 },
+      ]);
     });
 
     it('searches by ip, text, category and time, newest first, with a limit', async () => {
@@ -106,7 +115,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         makeEvent({ ts: '2026-01-15T00:00:00.000Z', category: 'spam' }),
       ]);
       expect(await store.deleteBefore(new Date('2026-01-01T00:00:00.000Z'))).toBe(1);
-      expect(await store.counts('acme', { groupBy: ['category'] })).toEqual([{ keys: { category: 'spam' }, n: 1 }]);
+      expect(await store.counts('acme', { groupBy: ['category'] })).toEqual([
+        { keys: { category: 'spam' }, n: 1 },
+      ]);
     });
 
     it('skips a batch id it has already committed (idempotent spool replay)', async () => {
@@ -127,7 +138,11 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         message: 'm',
         raw: 'r',
       });
-      await store.appendQuarantine([q('truncated', 'fortigate'), q('truncated', 'fortigate'), q('binary', null)]);
+      await store.appendQuarantine([
+        q('truncated', 'fortigate'),
+        q('truncated', 'fortigate'),
+        q('binary', null),
+      ]);
       expect(await store.quarantineCounts('acme', {})).toEqual([
         { device: 'fw1', format: 'fortigate', code: 'truncated', n: 2 },
         { device: 'fw1', format: null, code: 'binary', n: 1 },

@@ -45,21 +45,32 @@ export interface EncodedBatch {
   rollup: RollupRow[];
 }
 
-const QUOTE = /["\r\n]/;
+/**
+ * The quote character of the encoded CSV: U+0001, which no stored text contains (records
+ * with control characters are quarantined before they become events), so values are
+ * written as they are, without scanning them for quotes to double.
+ */
+export const CSV_QUOTE = '\u0001';
 
 function field(v: string | null): string {
   if (v === null) return '';
-  // Always quoted so an empty string stays distinct from NULL (unquoted empty).
-  return QUOTE.test(v) ? '"' + v.replace(/"/g, '""').replace(/\r/g, '\\r').replace(/\n/g, '\\n') + '"' : '"' + v + '"';
+  // Always quoted so an empty string stays distinct from NULL (unquoted empty). Line
+  // breaks and the quote itself can only come from text built outside a log line
+  // (NDJSON messages, derived events): keep them out defensively.
+  if (v.indexOf('\u0001') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    v = v.replace(/[\u0001\r\n]/g, ' ');
+  }
+  return CSV_QUOTE + v + CSV_QUOTE;
 }
 
 function intField(v: number | null): string {
   return v === null ? '' : String(v);
 }
 
-export function encodeEvent(e: NormalizedEvent): string {
+/** One CSV row; `tsMs` is the event time when the caller has it (saves parsing `ts` again). */
+export function encodeEvent(e: NormalizedEvent, tsMs = Date.parse(e.ts)): string {
   return (
-    Date.parse(e.ts) +
+    tsMs +
     ',' +
     field(e.tenant) +
     ',' +
@@ -118,10 +129,10 @@ export class BatchEncoder {
   private rollup = new Map<string, RollupRow>();
   rows = 0;
 
-  add(e: NormalizedEvent): void {
-    this.parts.push(encodeEvent(e));
+  add(e: NormalizedEvent, tsMs = Date.parse(e.ts)): void {
+    this.parts.push(encodeEvent(e, tsMs));
     this.rows++;
-    const hour = Math.floor(Date.parse(e.ts) / 3_600_000) * 3_600_000;
+    const hour = Math.floor(tsMs / 3_600_000) * 3_600_000;
     const key = `${e.tenant}\u0001${e.device}\u0001${hour}\u0001${e.category}\u0001${e.channel}\u0001${e.threat_family}\u0001${e.kind}\u0001${e.vendor}`;
     const cell = this.rollup.get(key);
     if (cell) cell[8]++;

@@ -8,7 +8,16 @@ import type { EncodedBatch } from './encode.js';
 export type TenantId = string;
 
 /** Dimensions a count can be grouped by; all come from the hourly rollup. */
-export const COUNT_DIMENSIONS = ['device', 'hour', 'day', 'category', 'channel', 'threat_family', 'kind', 'vendor'] as const;
+export const COUNT_DIMENSIONS = [
+  'device',
+  'hour',
+  'day',
+  'category',
+  'channel',
+  'threat_family',
+  'kind',
+  'vendor',
+] as const;
 export type CountDimension = (typeof COUNT_DIMENSIONS)[number];
 
 export interface CountQuery {

@@ -9,4 +9,6 @@ const dir = mkdtempSync(join(tmpdir(), 'otasuke-duck-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-eventStoreContract('duckdb', () => DuckDbEventStore.open({ path: join(dir, `events-${n++}.duckdb`), threads: 2 }));
+eventStoreContract('duckdb', () =>
+  DuckDbEventStore.open({ path: join(dir, `events-${n++}.duckdb`), threads: 2 }),
+);

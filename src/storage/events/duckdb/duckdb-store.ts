@@ -4,7 +4,8 @@
  * are upserted into `rollup_hourly` so month-long counts read a few thousand rows.
  * All writes go through one queue: DuckDB allows one writer per file.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type DuckDBAppender,
@@ -41,6 +42,12 @@ export interface DuckDbStoreOptions {
   stagingDir?: string;
   /** DuckDB worker threads (default: all cores). */
   threads?: number;
+  /**
+   * WAL size that triggers a checkpoint (default 256MB; DuckDB's own is 16MB). Checkpoints
+   * compress and rewrite what the WAL holds; few big ones cost far less per row than many
+   * small ones, at the price of a longer WAL replay after a crash.
+   */
+  checkpointThreshold?: string;
 }
 
 export class DuckDbEventStore implements EventStore {
@@ -56,6 +63,7 @@ export class DuckDbEventStore implements EventStore {
   static async open(opts: DuckDbStoreOptions): Promise<DuckDbEventStore> {
     const config: Record<string, string> = {};
     if (opts.threads) config.threads = String(opts.threads);
+    config.checkpoint_threshold = opts.checkpointThreshold ?? '256MB';
     const instance = await DuckDBInstance.create(opts.path, config);
     const conn = await instance.connect();
     for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL]) await conn.run(ddl);
@@ -80,8 +88,9 @@ export class DuckDbEventStore implements EventStore {
     if (batch.rows === 0 && opts.batchId === undefined) return Promise.resolve(true);
     return this.serial(async () => {
       const file = join(this.stagingDir, `stage-${process.pid}-${this.stageSeq++}.csv`);
-      writeFileSync(file, batch.csv);
       try {
+        // async: a group's file is tens of MB, the event loop keeps serving sockets meanwhile
+        await writeFile(file, batch.csv);
         await this.conn.run('BEGIN TRANSACTION');
         if (opts.batchId !== undefined) {
           const seen = await this.conn.runAndReadAll('SELECT 1 FROM ingest_batches WHERE id = $id', {
@@ -102,7 +111,8 @@ export class DuckDbEventStore implements EventStore {
         }
         await this.conn.run(
           `INSERT INTO events SELECT ${SELECT_FROM_CSV} FROM read_csv('${file.replace(/'/g, "''")}', header = false,
-           auto_detect = false, quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${CSV_COLUMNS}})`,
+           auto_detect = false, quote = '\u0001', escape = '\u0001', allow_quoted_nulls = false,
+           columns = {${CSV_COLUMNS}})`,
         );
         await this.upsertRollup(batch);
         await this.conn.run('COMMIT');

@@ -61,7 +61,12 @@ CREATE TABLE IF NOT EXISTS quarantine (
   raw VARCHAR NOT NULL
 )`;
 
-export const INDEX_DDL = ['CREATE INDEX IF NOT EXISTS events_tenant_ts ON events (tenant, ts)'];
+/**
+ * No ART index on events: DuckDB filters ts ranges with zone maps (rows arrive roughly in
+ * time order), an ART index would not serve those scans, costs ~15% of every insert and
+ * lives wholly in memory. Data files made by earlier versions lose theirs.
+ */
+export const INDEX_DDL = ['DROP INDEX IF EXISTS events_tenant_ts'];
 
 /** Batch ids committed with their events: spool replay skips them (exactly-once). */
 export const BATCHES_DDL = `
