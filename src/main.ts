@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerClassify } from './cli/classify.js';
 import { registerDevice } from './cli/device.js';
 import { registerImport } from './cli/import.js';
+import { registerPrune } from './cli/prune.js';
+import { registerStart } from './cli/start.js';
 import { registerStats } from './cli/stats.js';
 
 const program = new Command();
@@ -18,6 +20,7 @@ registerClassify(program);
 registerImport(program);
 registerStats(program);
 registerDevice(program);
-(await import('./cli/start.js')).registerStart(program);
+registerPrune(program);
+registerStart(program);
 
 await program.parseAsync(process.argv);

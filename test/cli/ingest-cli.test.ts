@@ -108,3 +108,21 @@ describe('otasuke CLI', () => {
     expect(ranged.from).toBe('2026-01-15T01:00:01.000Z');
   });
 });
+
+describe('otasuke prune', () => {
+  it('removes events older than the retention period and keeps the rest', () => {
+    const old = FG_TRAFFIC.replace('date=2026-01-15', 'date=2020-01-15');
+    const file = join(dir, 'prune.log');
+    writeFileSync(
+      file,
+      `${old}\n${FG_TRAFFIC.replace('date=2026-01-15', `date=${new Date().toISOString().slice(0, 10)}`)}\n`,
+    );
+    const data = join(dir, 'prune-data');
+    expect(run(['import', '--data', data, '--tenant', 'acme', file]).status).toBe(0);
+    const r = run(['prune', '--data', data, '--older-than-days', '365']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).deleted_events).toBe(1);
+    expect(JSON.parse(run(['stats', '--data', data, '--tenant', 'acme']).stdout).events).toBe(1);
+    expect(run(['prune', '--data', data, '--older-than-days', '0']).status).not.toBe(0);
+  });
+});

@@ -281,23 +281,82 @@ export class LivePipeline {
     return { accepted, dropped };
   }
 
+  /**
+   * Records of one source address and syslog host name, already joined into a spool body
+   * (one record per line, LFs inside records escaped: see joinRecords) — what the UDP
+   * receiver thread hands over. Same checks as accept(), one device lookup for all.
+   * Resolves once the accepted records are durable.
+   */
+  async acceptJoined(
+    body: Buffer,
+    records: number,
+    src: { address: string; hostname: string | null; transport: Transport },
+    opts: { dropWhenBehind?: boolean } = {},
+  ): Promise<{ accepted: number; dropped: number }> {
+    if (records === 0) return { accepted: 0, dropped: 0 };
+    const now = this.now();
+    this.stats.received += records;
+    const dev = this.resolve({ address: src.address, hostname: src.hostname });
+    const refuse = (device: string, reason: string, n: number): { accepted: number; dropped: number } => {
+      drop(src.transport, device, reason, n);
+      this.stats.dropped += n;
+      return { accepted: records - n, dropped: n };
+    };
+    if (!dev) {
+      count(src.transport, '', records);
+      const samples: string[] = [];
+      for (let from = 0; samples.length < 3 && from < body.length; ) {
+        const nl = body.indexOf(10, from);
+        const end = nl < 0 ? body.length : nl;
+        samples.push(body.toString('utf8', from, Math.min(end, from + 2048)));
+        from = end + 1;
+      }
+      this.o.directory.noteUnassigned({ address: src.address, hostname: src.hostname }, samples, now);
+      return refuse('', 'unassigned', records);
+    }
+    count(src.transport, dev.id, records);
+    if (!dev.enabled) return refuse(dev.id, 'disabled', records);
+    if (opts.dropWhenBehind && this.isBehind) return refuse(dev.id, 'backlog', records);
+    const granted = this.limiter.take(dev.id, records, now);
+    let keep = body;
+    if (granted < records) {
+      if (granted === 0) return refuse(dev.id, 'rate-limit', records);
+      let end = -1;
+      for (let i = 0; i < granted; i++) end = body.indexOf(10, end + 1);
+      keep = body.subarray(0, end + 1);
+      refuse(dev.id, 'rate-limit', records - granted);
+    }
+    await this.spoolBody(dev, keep, granted, src.transport, now);
+    return { accepted: granted, dropped: records - granted };
+  }
+
   /** Records already attributed (HTTP: the token named the device). Resolves when durable. */
-  async spoolRecords(
+  spoolRecords(
     dev: ResolvedDevice,
     records: readonly Buffer[],
     transport: Transport,
     nowMs = this.now(),
   ): Promise<SpooledBatch> {
+    return this.spoolBody(dev, joinRecords(records), records.length, transport, nowMs);
+  }
+
+  private async spoolBody(
+    dev: ResolvedDevice,
+    body: Buffer,
+    records: number,
+    transport: Transport,
+    nowMs: number,
+  ): Promise<SpooledBatch> {
     const b = await this.o.spool.append({
       device: dev.id,
       tenant: dev.tenant,
       source: transport,
-      records: records.length,
+      records,
       nowMs,
       profile: dev.profile,
-      body: joinRecords(records),
+      body,
     });
-    this.stats.accepted += records.length;
+    this.stats.accepted += records;
     return b;
   }
 
