@@ -5,7 +5,7 @@
  * store and the figures are printed. Run standalone: `node dist/bench/live-ingest.js [--quick]`.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,47 @@ function runSender(job: SenderJob): Promise<number> {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
+/** CPU ticks (1/100 s) per thread of this process, by thread id (Linux; debug output). */
+function threadTicks(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const t of readdirSync('/proc/self/task')) {
+      const st = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      out.set(t, Number(f[11]) + Number(f[12]));
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+const RMEM_MAX = '/proc/sys/net/core/rmem_max';
+const WANT_RMEM = 32 * 1024 * 1024;
+
+/**
+ * Linux caps a socket's receive buffer at net.core.rmem_max (often 208 KiB or 4 MiB);
+ * the benchmark raises it to 32 MiB when it may (root), as a deployment would. Returns
+ * a function that puts the old value back.
+ */
+function raiseRmemMax(print: (l: string) => void): () => void {
+  let old: number;
+  try {
+    old = Number(readFileSync(RMEM_MAX, 'utf8').trim());
+  } catch {
+    return () => undefined; // not Linux
+  }
+  if (old >= WANT_RMEM) return () => undefined;
+  try {
+    writeFileSync(RMEM_MAX, String(WANT_RMEM));
+    print(`(net.core.rmem_max raised from ${fmt(old)} to ${fmt(WANT_RMEM)} for the run)`);
+    return () => writeFileSync(RMEM_MAX, String(old));
+  } catch {
+    print(`(net.core.rmem_max is ${fmt(old)}; not allowed to raise it — run as root for a bigger UDP buffer)`);
+    return () => undefined;
+  }
+}
+
 export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBenchRow[]> {
   const print = opts.print ?? ((l: string) => console.log(l));
   const seconds = opts.durationSec ?? (opts.quick ? 5 : 30);
@@ -57,6 +98,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
   const registry = await openDeviceRegistry(join(dir, 'state.sqlite'));
   await registry.addDevice({ id: 'fw1', tenant: 'bench', sources: ['127.0.0.1'] });
   await registry.close();
+  const restoreRmem = raiseRmemMax(print);
   const server = await startServer({
     dataDir: dir,
     host: '127.0.0.1',
@@ -90,6 +132,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
       const drops0 = server.udp?.kernelDrops() ?? 0;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const ticks0 = threadTicks();
       const sent = await runSender(job);
       await server.udp?.flush();
       await p.drained();
@@ -112,6 +155,12 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
       if (process.env.OTASUKE_BENCH_DEBUG) {
         const n = Math.max(1, p.stats.committed - before.committed);
         const writes = p.stats.storeWrites - before.storeWrites;
+        const ticks = [...threadTicks()]
+          .map(([t, v]) => [t === String(process.pid) ? 'main' : t, v - (ticks0.get(t) ?? 0)] as const)
+          .filter(([, v]) => v > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([t, v]) => `${t}:${((v * 10000) / n).toFixed(1)}`);
+        print(`  per thread µs/record: ${ticks.join(' ')}`);
         print(
           `  cpu ${((cpu.user + cpu.system) / n).toFixed(1)} µs/record (server, all threads); ${writes} store writes, ${Math.round(n / Math.max(1, writes))} records and ${Math.round((p.stats.storeMs - before.storeMs) / Math.max(1, writes))} ms each; ${(ms / 1000).toFixed(1)} s`,
         );
@@ -119,6 +168,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
     }
   } finally {
     await server.stop();
+    restoreRmem();
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;

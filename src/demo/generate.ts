@@ -19,6 +19,7 @@ export interface GenOptions {
 }
 
 type Scenario =
+  | 'burst'
   | 'traffic'
   | 'deny'
   | 'web-block'
@@ -34,6 +35,8 @@ type Scenario =
   | 'sns';
 
 const MIX: Record<Scenario, number> = {
+  // a port scan the device does not report itself: a burst of inbound denies (see recon-correlator)
+  burst: 0.02,
   traffic: 70,
   deny: 8,
   'web-block': 6,
@@ -100,7 +103,7 @@ function fortigate(r: Rng, s: Scenario, ms: number): string {
     case 'virus-mail':
       return `${head} logid="0211008192" type="utm" subtype="virus" eventtype="infected" level="warning" vd="root" srcip=${dip} srcport=25 srcintf="wan1" dstip=${sip} dstport=${sport} dstintf="internal" proto=6 service="SMTP" action="blocked" direction="incoming" filename="doc.zip" virus="${r.pick(VIRUSES)}" from="a@example.net" to="b@example.co.jp"`;
     case 'spam':
-      return `${head} logid="0508020503" type="utm" subtype="emailfilter" eventtype="smtp" level="notice" vd="root" srcip=${dip} srcport=${sport} srcintf="wan1" dstip=192.168.1.25 dstport=25 dstintf="internal" proto=6 service="SMTP" action="blocked" from="promo@example.org" to="info@example.co.jp" subject="今すぐ確認" direction="incoming" msg="general email log"`;
+      return `${head} logid="0510020491" type="utm" subtype="emailfilter" eventtype="smtp" level="notice" vd="root" srcip=${dip} srcport=${sport} srcintf="wan1" dstip=192.168.1.25 dstport=25 dstintf="internal" proto=6 service="SMTP" action="blocked" from="promo@example.org" to="info@example.co.jp" subject="今すぐ確認" direction="incoming" msg="from FortiGuard - AntiSpam ip check" eventtype2="spam"`;
     case 'scan':
       return `${head} logid="0720018432" type="anomaly" subtype="anomaly" level="alert" vd="root" severity="critical" srcip=${dip} srcport=${sport} srcintf="wan1" dstip=192.168.1.1 dstport=${r.int(1, 1024)} dstintf="internal" proto=6 service="tcp" action="detected" count=${r.int(50, 900)} attack="tcp_port_scan" attackid=100663396 msg="anomaly: tcp_port_scan"`;
     case 'storage':
@@ -288,6 +291,19 @@ export function* generateRecords(opts: GenOptions): Generator<string> {
   let ms = opts.startMs;
   for (;;) {
     const s = r.weighted(MIX);
+    if (s === 'burst') {
+      const fam = r.pick(fams) === 'csv' ? 'csv' : 'kv';
+      const src = OUTSIDE(r);
+      for (let port = 20; port < 36; port++) {
+        yield WRITERS[fam](r, 'deny', ms)
+          .replace(/198\.51\.100\.\d+|203\.0\.113\.\d+|192\.0\.2\.\d+/, src)
+          .replace(/dstport=\d+|,(22|445|3389),0,0,/, (m) =>
+            m.startsWith('dstport') ? `dstport=${port}` : `,${port},0,0,`,
+          );
+        ms += 40;
+      }
+      continue;
+    }
     yield WRITERS[r.pick(fams)](r, s, ms);
     ms += Math.round(r.next() * 2 * opts.stepMs);
   }

@@ -1,27 +1,33 @@
 /**
- * Syslog over UDP (RFC 5426): one record per datagram. The receive handler only
- * stores the datagram in a batch buffer; device lookup, spooling and parsing happen
- * when the batch is handed over (every `batch_max_delay_ms` or `batch_max_records`),
- * and parsing runs in worker threads — so the socket is drained as fast as possible.
- * The kernel buffer is enlarged (≥ 4 MiB asked; Linux caps it at net.core.rmem_max,
- * which is why the granted size is reported) and the kernel's drop counter for the
- * port is published as a gauge.
+ * Syslog over UDP (RFC 5426): one record per datagram. The socket lives on a thread of
+ * its own (udp-thread.ts) whose receive handler only files the datagram in a batch;
+ * every `batchMaxDelayMs` or `batchMaxRecords` the batch goes to the main thread as a
+ * few joined bodies (one per source address and host name), which are looked up,
+ * spooled and parsed (in the parse workers) there. So the socket is drained however
+ * busy the main thread is. The kernel buffer is enlarged (16 MiB asked; Linux caps it at
+ * net.core.rmem_max, which is why the granted size is reported) and the kernel's drop
+ * counter for the port is published as a gauge.
  */
-import { createSocket, type Socket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { udpKernelDrops } from '../../core/metrics.js';
 import { drop, type LivePipeline } from '../live/pipeline.js';
+import { startUdpBatcher, type UdpBatcher, type UdpGroup } from './udp-batcher.js';
+import type { UdpThreadIn, UdpThreadOut } from './udp-thread.js';
 
 export interface UdpReceiverOptions {
   host: string;
   port: number;
   pipeline: LivePipeline;
-  /** Kernel receive buffer asked for (default 8 MiB). */
+  /** Kernel receive buffer asked for (default 16 MiB). */
   recvBufferBytes?: number;
   batchMaxRecords?: number;
   batchMaxDelayMs?: number;
   /** Records handed over but not yet spooled above which new datagrams are dropped (default 200 000). */
   maxInflightRecords?: number;
+  /** Receive on the main thread instead of a worker thread (default: a worker, when built). */
+  inThread?: boolean;
 }
 
 export interface UdpReceiver {
@@ -57,84 +63,112 @@ export function readKernelDrops(port: number): number {
   return total;
 }
 
-function trimEnd(msg: Buffer): Buffer {
-  let end = msg.length;
-  while (end > 0 && (msg[end - 1] === 10 || msg[end - 1] === 13 || msg[end - 1] === 0)) end--;
-  return end === msg.length ? msg : msg.subarray(0, end);
+function threadPath(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return here.replace(/syslog-udp\.js$/, 'udp-thread.js');
+  // running from src/*.ts (tests): use the build output when there is one
+  const built = here.replace(/\/src\/ingest\/sources\/syslog-udp\.ts$/, '/dist/src/ingest/sources/udp-thread.js');
+  return existsSync(built) ? built : null;
+}
+
+/** The socket on a worker thread; `emit` runs on this thread for each hand-over. */
+async function startUdpThread(
+  path: string,
+  opts: Parameters<typeof startUdpBatcher>[0],
+  emit: (groups: UdpGroup[]) => void,
+): Promise<UdpBatcher> {
+  const worker = new Worker(path, { workerData: opts });
+  let nextId = 0;
+  const waiting = new Map<number, () => void>();
+  let closed: (() => void) | null = null;
+  const ready = await new Promise<{ port: number; recvBufferBytes: number }>((resolve, reject) => {
+    worker.on('message', (m: UdpThreadOut) => {
+      if (m.t === 'groups') emit(m.groups);
+      else if (m.t === 'ready') resolve(m);
+      else if (m.t === 'error') reject(new Error(m.message));
+      else if (m.t === 'flushed') {
+        waiting.get(m.id)?.();
+        waiting.delete(m.id);
+      } else closed?.();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`UDP receiver thread exited (${code})`)));
+  });
+  worker.on('error', () => undefined);
+  const send = (m: UdpThreadIn): void => worker.postMessage(m);
+  return {
+    port: ready.port,
+    recvBufferBytes: ready.recvBufferBytes,
+    handOver() {
+      const id = nextId++;
+      const done = new Promise<void>((r) => waiting.set(id, r));
+      send({ t: 'flush', id });
+      return done;
+    },
+    async close() {
+      await new Promise<void>((r) => {
+        closed = r;
+        send({ t: 'close' });
+      });
+      await worker.terminate();
+    },
+  };
 }
 
 export async function startUdpReceiver(o: UdpReceiverOptions): Promise<UdpReceiver> {
-  const maxRecords = o.batchMaxRecords ?? 4000;
-  const maxDelay = o.batchMaxDelayMs ?? 20;
   const maxInflight = o.maxInflightRecords ?? 200_000;
-  const type = o.host.includes(':') ? 'udp6' : 'udp4';
-  const sock: Socket = createSocket({ type, recvBufferSize: o.recvBufferBytes ?? 8 * 1024 * 1024 });
-  let pending = new Map<string, Buffer[]>();
-  let pendingCount = 0;
   let inflight = 0;
-  let timer: NodeJS.Timeout | null = null;
   const writes = new Set<Promise<unknown>>();
 
-  const handOver = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const batch = pending;
-    pending = new Map();
-    const n = pendingCount;
-    pendingCount = 0;
-    inflight += n;
-    for (const [address, recs] of batch) {
+  const take = (groups: UdpGroup[]): void => {
+    for (const g of groups) {
+      if (inflight >= maxInflight) {
+        drop('udp', '', 'backlog', g.records);
+        continue;
+      }
+      inflight += g.records;
+      const body = Buffer.from(g.body.buffer, g.body.byteOffset, g.body.byteLength);
       const p = o.pipeline
-        .accept(recs, { address, transport: 'udp' }, { dropWhenBehind: true })
-        .catch(() => drop('udp', '', 'spool-error', recs.length))
+        .acceptJoined(body, g.records, { address: g.address, hostname: g.hostname, transport: 'udp' }, {
+          dropWhenBehind: true,
+        })
+        .catch(() => drop('udp', '', 'spool-error', g.records))
         .finally(() => {
-          inflight -= recs.length;
+          inflight -= g.records;
           writes.delete(p);
         });
       writes.add(p);
     }
   };
 
-  sock.on('message', (msg, rinfo) => {
-    if (inflight + pendingCount >= maxInflight) {
-      drop('udp', '', 'backlog', 1);
-      return;
-    }
-    let list = pending.get(rinfo.address);
-    if (!list) pending.set(rinfo.address, (list = []));
-    list.push(trimEnd(msg));
-    if (++pendingCount >= maxRecords) handOver();
-    else if (!timer) timer = setTimeout(handOver, maxDelay);
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    sock.once('error', reject);
-    sock.bind(o.port, o.host, () => {
-      sock.off('error', reject);
-      resolve();
-    });
-  });
-  sock.on('error', () => undefined); // ICMP errors on a receive-only socket are harmless
-  const port = sock.address().port;
+  const opts = {
+    host: o.host,
+    port: o.port,
+    recvBufferBytes: o.recvBufferBytes ?? 16 * 1024 * 1024,
+    batchMaxRecords: o.batchMaxRecords ?? 4000,
+    batchMaxDelayMs: o.batchMaxDelayMs ?? 20,
+  };
+  const path = o.inThread ? null : threadPath();
+  const rx = path ? await startUdpThread(path, opts, take) : await startUdpBatcher(opts, take);
+  const port = rx.port;
   const base = readKernelDrops(port);
   const kernelDrops = (): number => Math.max(0, readKernelDrops(port) - base);
   const poll = setInterval(() => udpKernelDrops.set(kernelDrops()), 1000);
   poll.unref();
-
   return {
     host: o.host,
     port,
-    recvBufferBytes: sock.getRecvBufferSize(),
+    recvBufferBytes: rx.recvBufferBytes,
     kernelDrops,
     async flush() {
-      handOver();
+      // the thread answers after posting what it had: by then `take` has seen it
+      await rx.handOver();
       await Promise.all([...writes]);
     },
     async close() {
       clearInterval(poll);
       udpKernelDrops.set(kernelDrops()); // the /proc row goes away with the socket
-      await new Promise<void>((r) => sock.close(() => r()));
-      handOver();
+      await rx.close();
       await Promise.all([...writes]);
     },
   };
