@@ -10,6 +10,8 @@ import { requireAdmin } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { devicesRoutes } from './devices-routes.js';
 import { installErrorHandling } from './errors.js';
+import { homeRoute } from './home-route.js';
+import { statsRoutes } from './stats-routes.js';
 import { unassignedRoutes } from './unassigned-routes.js';
 
 export type { ApiDeps } from './deps.js';
@@ -23,6 +25,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
+  await homeRoute(app, deps);
 
   const metrics = async (_req: unknown, reply: FastifyReply) => {
     await deps.registry.updateGauges();
@@ -36,6 +39,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     await devicesRoutes(operator, deps);
     await unassignedRoutes(operator, deps);
     await alertsRoutes(operator, deps);
+    await statsRoutes(operator, deps);
   });
   return app;
 }

@@ -10,6 +10,8 @@ export interface ApiDeps {
   logger?: boolean;
   /** Serve /metrics without the operator token (for a scraper on a private network). Default false. */
   publicMetrics?: boolean;
+  /** The listeners of the running service, shown on the status page ("syslog udp 0.0.0.0:5514" …). */
+  listeners?: () => readonly string[];
   /**
    * Feeds the kept sample lines of a newly assigned source into the live pipeline;
    * resolves to the number of lines accepted. Absent = samples are not replayed.

@@ -3,10 +3,12 @@
  * ClassificationTables. Validation collects every problem ("file: key: message")
  * before failing, so a provider fixing the data sees all mistakes in one run.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { contentDir } from '../../core/paths.js';
 import {
   type AppsFile,
   appsFileSchema,
@@ -35,22 +37,10 @@ export class ClassificationContentError extends Error {
   }
 }
 
-/**
- * The folder holding package.json, found by walking up from this module. Works from
- * src/ingest/classify (tests) and dist/src/ingest/classify (compiled) alike.
- */
-export function packageRoot(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(from)}`);
-    dir = up;
-  }
-}
+export { packageRoot } from '../../core/paths.js';
 
 export function defaultContentDir(): string {
-  return resolve(packageRoot(), 'content', 'classification');
+  return contentDir('classification');
 }
 
 const DOMAIN_RE = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
