@@ -3,36 +3,10 @@
  * writer only hands the text to the database: this keeps the writer's thread free and
  * lets DuckDB (and later ClickHouse) parse the batch natively and in parallel.
  */
-import type { NormalizedEvent } from '../../event/event.js';
+import { EVENT_FIELDS, type NormalizedEvent } from '../../event/event.js';
 
-/** Column order of the encoded CSV; `ts` is epoch milliseconds. */
-export const STORED_COLUMNS = [
-  'ts',
-  'tenant',
-  'device',
-  'vendor',
-  'kind',
-  'action',
-  'direction',
-  'src_ip',
-  'src_port',
-  'dst_ip',
-  'dst_port',
-  'proto',
-  'category',
-  'channel',
-  'threat',
-  'threat_family',
-  'url',
-  'domain',
-  'app',
-  'user',
-  'bytes_in',
-  'bytes_out',
-  'severity',
-  'rule',
-  'raw',
-] as const;
+/** Column order of the encoded CSV (the SPEC §3 field order); `ts` is epoch milliseconds. */
+export const STORED_COLUMNS = EVENT_FIELDS;
 
 export const INT_COLUMNS = new Set(['ts', 'src_port', 'dst_port', 'bytes_in', 'bytes_out', 'severity']);
 
