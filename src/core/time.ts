@@ -6,7 +6,7 @@
 
 export const DEFAULT_TZ = 'Asia/Tokyo';
 
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(tz: string): Intl.DateTimeFormat {
@@ -30,24 +30,37 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 /** Minutes east of UTC that `tz` observes at the UTC instant `utcMs`. */
 export function zoneOffsetMinutes(tz: string, utcMs: number): number {
   const hour = Math.floor(utcMs / 3_600_000);
-  const key = tz + '\u0000' + hour;
-  const hit = offsetCache.get(key);
-  if (hit !== undefined) return hit;
-  const parts = formatterFor(tz).formatToParts(new Date(hour * 3_600_000));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  const off = Math.round((asUtc - hour * 3_600_000) / 60_000);
-  if (offsetCache.size > 100_000) offsetCache.clear();
-  offsetCache.set(key, off);
+  // Records of one device come in time order: the last answer is nearly always the one.
+  if (hour === lastHour && tz === lastTz) return lastOffset;
+  let perZone = offsetCache.get(tz);
+  if (!perZone) {
+    perZone = new Map();
+    offsetCache.set(tz, perZone);
+  }
+  let off = perZone.get(hour);
+  if (off === undefined) {
+    const parts = formatterFor(tz).formatToParts(new Date(hour * 3_600_000));
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const asUtc = Date.UTC(
+      get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour'),
+      get('minute'),
+      get('second'),
+    );
+    off = Math.round((asUtc - hour * 3_600_000) / 60_000);
+    if (perZone.size > 50_000) perZone.clear();
+    perZone.set(hour, off);
+  }
+  lastTz = tz;
+  lastHour = hour;
+  lastOffset = off;
   return off;
 }
+let lastTz = '';
+let lastHour = Number.NaN;
+let lastOffset = 0;
 
 export function isValidZone(tz: string): boolean {
   try {

@@ -4,9 +4,8 @@
  * before failing, so a provider fixing the data sees all mistakes in one run.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { contentDir } from '../../core/paths.js';
 import {
