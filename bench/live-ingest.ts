@@ -18,6 +18,8 @@ export interface LiveBenchOptions {
   /** Seconds per run (default 30; 5 with quick). */
   durationSec?: number;
   udpRates?: readonly number[];
+  /** Raise the UDP sender's priority so it meets its rate on a busy machine. */
+  boostSender?: boolean;
   /** Run only these transports (default all). */
   only?: readonly ('udp' | 'tcp' | 'tls')[];
   /** Skip fdatasync (to see the cost of the disk). Default false. */
@@ -85,7 +87,9 @@ function raiseRmemMax(print: (l: string) => void): () => void {
     print(`(net.core.rmem_max raised from ${fmt(old)} to ${fmt(WANT_RMEM)} for the run)`);
     return () => writeFileSync(RMEM_MAX, String(old));
   } catch {
-    print(`(net.core.rmem_max is ${fmt(old)}; not allowed to raise it — run as root for a bigger UDP buffer)`);
+    print(
+      `(net.core.rmem_max is ${fmt(old)}; not allowed to raise it — run as root for a bigger UDP buffer)`,
+    );
     return () => undefined;
   }
 }
@@ -120,7 +124,13 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
   );
   const jobs: SenderJob[] = [
     ...rates.map(
-      (rate): SenderJob => ({ mode: 'udp', port: server.udp?.port ?? 0, rate, durationMs: seconds * 1000 }),
+      (rate): SenderJob => ({
+        mode: 'udp',
+        port: server.udp?.port ?? 0,
+        rate,
+        durationMs: seconds * 1000,
+        boost: opts.boostSender,
+      }),
     ),
     { mode: 'tcp', port: server.tcp?.port ?? 0, durationMs: seconds * 1000 },
     { mode: 'tls', port: server.tls?.port ?? 0, durationMs: seconds * 1000 },
@@ -181,6 +191,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await runLiveBench({
     quick: args.includes('--quick'),
     noSync: args.includes('--no-sync'),
+    boostSender: args.includes('--boost-sender'),
     durationSec: d >= 0 ? Number(args[d + 1]) : undefined,
     only: only >= 0 ? (args[only + 1].split(',') as ('udp' | 'tcp' | 'tls')[]) : undefined,
   });

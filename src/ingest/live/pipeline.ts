@@ -488,6 +488,8 @@ export class LivePipeline {
         const left = deadline - performance.now();
         if (full || rows >= maxRows || left <= 0 || this.stopping || this.drainWaiters.length > 0) break;
         const next = this.queue[group.length];
+        // a batch whose parse failed is retried once it heads the queue: write what we have
+        if (next?.failed) break;
         // wait for the next batch to be parsed, a new batch, or the deadline
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, left);

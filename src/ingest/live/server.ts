@@ -116,6 +116,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const port = opts.syslogPort ?? 5514;
       udp = await startUdpReceiver({ host, port, pipeline });
       lines.push(`listening: syslog udp ${host}:${udp.port} (receive buffer ${udp.recvBufferBytes} bytes)`);
+      const rt = udp.receiverThread;
+      log(
+        rt
+          ? `udp: receiving on a thread of its own${rt.niceness !== null ? ` at raised priority (nice ${rt.niceness})` : ''}`
+          : 'udp: receiving on the main thread',
+      );
       tcp = await startTcpReceiver({ host, port: udp.port, pipeline });
       lines.push(`listening: syslog tcp ${host}:${tcp.port}`);
     }

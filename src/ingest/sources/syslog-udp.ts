@@ -35,6 +35,8 @@ export interface UdpReceiver {
   readonly port: number;
   /** Receive buffer the kernel granted (Linux reports double the usable size). */
   readonly recvBufferBytes: number;
+  /** Receiving on a thread of its own, and the nice value it got (null: default priority). */
+  readonly receiverThread: { niceness: number | null } | null;
   /** Datagrams the kernel dropped on this port since the socket opened. */
   kernelDrops(): number;
   /** Hands over what is buffered and waits until it is spooled. */
@@ -67,7 +69,10 @@ function threadPath(): string | null {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return here.replace(/syslog-udp\.js$/, 'udp-thread.js');
   // running from src/*.ts (tests): use the build output when there is one
-  const built = here.replace(/\/src\/ingest\/sources\/syslog-udp\.ts$/, '/dist/src/ingest/sources/udp-thread.js');
+  const built = here.replace(
+    /\/src\/ingest\/sources\/syslog-udp\.ts$/,
+    '/dist/src/ingest/sources/udp-thread.js',
+  );
   return existsSync(built) ? built : null;
 }
 
@@ -76,40 +81,53 @@ async function startUdpThread(
   path: string,
   opts: Parameters<typeof startUdpBatcher>[0],
   emit: (groups: UdpGroup[]) => void,
-): Promise<UdpBatcher> {
+): Promise<UdpBatcher & { niceness: number | null }> {
   const worker = new Worker(path, { workerData: opts });
   let nextId = 0;
   const waiting = new Map<number, () => void>();
   let closed: (() => void) | null = null;
-  const ready = await new Promise<{ port: number; recvBufferBytes: number }>((resolve, reject) => {
-    worker.on('message', (m: UdpThreadOut) => {
-      if (m.t === 'groups') emit(m.groups);
-      else if (m.t === 'ready') resolve(m);
-      else if (m.t === 'error') reject(new Error(m.message));
-      else if (m.t === 'flushed') {
-        waiting.get(m.id)?.();
-        waiting.delete(m.id);
-      } else closed?.();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`UDP receiver thread exited (${code})`)));
-  });
+  const ready = await new Promise<{ port: number; recvBufferBytes: number; niceness: number | null }>(
+    (resolve, reject) => {
+      worker.on('message', (m: UdpThreadOut) => {
+        if (m.t === 'groups') emit(m.groups);
+        else if (m.t === 'ready') resolve(m);
+        else if (m.t === 'error') reject(new Error(m.message));
+        else if (m.t === 'flushed') {
+          waiting.get(m.id)?.();
+          waiting.delete(m.id);
+        } else closed?.();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`UDP receiver thread exited (${code})`)));
+    },
+  );
   worker.on('error', () => undefined);
+  // should the thread die, nobody may wait for it forever (flush, close)
+  let dead = false;
+  worker.on('exit', () => {
+    dead = true;
+    for (const r of waiting.values()) r();
+    waiting.clear();
+    closed?.();
+  });
   const send = (m: UdpThreadIn): void => worker.postMessage(m);
   return {
     port: ready.port,
     recvBufferBytes: ready.recvBufferBytes,
+    niceness: ready.niceness,
     handOver() {
+      if (dead) return Promise.resolve();
       const id = nextId++;
       const done = new Promise<void>((r) => waiting.set(id, r));
       send({ t: 'flush', id });
       return done;
     },
     async close() {
-      await new Promise<void>((r) => {
-        closed = r;
-        send({ t: 'close' });
-      });
+      if (!dead)
+        await new Promise<void>((r) => {
+          closed = r;
+          send({ t: 'close' });
+        });
       await worker.terminate();
     },
   };
@@ -129,9 +147,14 @@ export async function startUdpReceiver(o: UdpReceiverOptions): Promise<UdpReceiv
       inflight += g.records;
       const body = Buffer.from(g.body.buffer, g.body.byteOffset, g.body.byteLength);
       const p = o.pipeline
-        .acceptJoined(body, g.records, { address: g.address, hostname: g.hostname, transport: 'udp' }, {
-          dropWhenBehind: true,
-        })
+        .acceptJoined(
+          body,
+          g.records,
+          { address: g.address, hostname: g.hostname, transport: 'udp' },
+          {
+            dropWhenBehind: true,
+          },
+        )
         .catch(() => drop('udp', '', 'spool-error', g.records))
         .finally(() => {
           inflight -= g.records;
@@ -149,7 +172,8 @@ export async function startUdpReceiver(o: UdpReceiverOptions): Promise<UdpReceiv
     batchMaxDelayMs: o.batchMaxDelayMs ?? 20,
   };
   const path = o.inThread ? null : threadPath();
-  const rx = path ? await startUdpThread(path, opts, take) : await startUdpBatcher(opts, take);
+  const thread = path ? await startUdpThread(path, opts, take) : null;
+  const rx = thread ?? (await startUdpBatcher(opts, take));
   const port = rx.port;
   const base = readKernelDrops(port);
   const kernelDrops = (): number => Math.max(0, readKernelDrops(port) - base);
@@ -159,6 +183,7 @@ export async function startUdpReceiver(o: UdpReceiverOptions): Promise<UdpReceiv
     host: o.host,
     port,
     recvBufferBytes: rx.recvBufferBytes,
+    receiverThread: thread ? { niceness: thread.niceness } : null,
     kernelDrops,
     async flush() {
       // the thread answers after posting what it had: by then `take` has seen it

@@ -26,10 +26,18 @@ import type {
   SearchQuery,
   TenantId,
 } from '../event-store.js';
-import { BATCHES_DDL, EVENTS_DDL, INDEX_DDL, QUARANTINE_DDL, ROLLUP_DDL, ROLLUP_STAGE_DDL } from './schema.js';
+import {
+  BATCHES_DDL,
+  EVENTS_DDL,
+  INDEX_DDL,
+  QUARANTINE_DDL,
+  ROLLUP_DDL,
+  ROLLUP_STAGE_DDL,
+} from './schema.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
-  (c) => `'${c}': '${c === 'ts' || c === 'bytes_in' || c === 'bytes_out' ? 'BIGINT' : INT_COLUMNS.has(c) ? 'INTEGER' : 'VARCHAR'}'`,
+  (c) =>
+    `'${c}': '${c === 'ts' || c === 'bytes_in' || c === 'bytes_out' ? 'BIGINT' : INT_COLUMNS.has(c) ? 'INTEGER' : 'VARCHAR'}'`,
 ).join(', ');
 const SELECT_FROM_CSV = STORED_COLUMNS.map((c) =>
   c === 'ts' ? 'make_timestamp(ts * 1000)' : c === 'user' ? '"user"' : c,
@@ -68,9 +76,11 @@ export class DuckDbEventStore implements EventStore {
     config.checkpoint_threshold = opts.checkpointThreshold ?? '256MB';
     const instance = await DuckDBInstance.create(opts.path, config);
     const conn = await instance.connect();
-    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL]) await conn.run(ddl);
+    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL])
+      await conn.run(ddl);
     const stagingDir =
-      opts.stagingDir ?? (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
+      opts.stagingDir ??
+      (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
     mkdirSync(stagingDir, { recursive: true });
     return new DuckDbEventStore(instance, conn, stagingDir);
   }
@@ -218,7 +228,11 @@ export class DuckDbEventStore implements EventStore {
       if (d === 'day') return `epoch_ms(date_trunc('day', ${tsCol}))`;
       return roll ? `nullif(${d}, '')` : d;
     };
-    const where = [`tenant = $tenant`, `${tsCol} >= epoch_ms($from::BIGINT)`, `${tsCol} < epoch_ms($to::BIGINT)`];
+    const where = [
+      `tenant = $tenant`,
+      `${tsCol} >= epoch_ms($from::BIGINT)`,
+      `${tsCol} < epoch_ms($to::BIGINT)`,
+    ];
     const params: Record<string, DuckDBValue> = { tenant, from: BigInt(fromMs), to: BigInt(toMs) };
     if (q.device !== undefined) {
       where.push('device = $device');
@@ -239,7 +253,8 @@ export class DuckDbEventStore implements EventStore {
         const keys: CountRow['keys'] = {};
         q.groupBy.forEach((d, i) => {
           const v = row[i];
-          keys[d] = v === null ? null : d === 'hour' || d === 'day' ? new Date(Number(v)).toISOString() : String(v);
+          keys[d] =
+            v === null ? null : d === 'hour' || d === 'day' ? new Date(Number(v)).toISOString() : String(v);
         });
         return { keys, n: Number(row[q.groupBy.length]) };
       })
@@ -271,12 +286,14 @@ export class DuckDbEventStore implements EventStore {
     }
     if (q.text) {
       where.push(
-        '(contains(lower(coalesce(threat, \'\')), $text) OR contains(lower(coalesce(domain, \'\')), $text) OR contains(lower(coalesce(url, \'\')), $text) OR contains(lower(coalesce(app, \'\')), $text) OR contains(lower(raw), $text))',
+        "(contains(lower(coalesce(threat, '')), $text) OR contains(lower(coalesce(domain, '')), $text) OR contains(lower(coalesce(url, '')), $text) OR contains(lower(coalesce(app, '')), $text) OR contains(lower(raw), $text))",
       );
       params.text = q.text.toLowerCase();
     }
     const limit = Math.max(1, Math.min(q.limit ?? 100, 10_000));
-    const cols = STORED_COLUMNS.map((c) => (c === 'ts' ? 'epoch_ms(ts) AS ts' : c === 'user' ? '"user"' : c)).join(', ');
+    const cols = STORED_COLUMNS.map((c) =>
+      c === 'ts' ? 'epoch_ms(ts) AS ts' : c === 'user' ? '"user"' : c,
+    ).join(', ');
     const res = await this.conn.runAndReadAll(
       `SELECT ${cols} FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC LIMIT ${limit}`,
       params,
@@ -285,7 +302,8 @@ export class DuckDbEventStore implements EventStore {
       const ev = {} as Record<string, unknown>;
       for (const c of STORED_COLUMNS) {
         const v = row[c];
-        ev[c] = c === 'ts' ? new Date(Number(v)).toISOString() : typeof v === 'bigint' ? Number(v) : (v ?? null);
+        ev[c] =
+          c === 'ts' ? new Date(Number(v)).toISOString() : typeof v === 'bigint' ? Number(v) : (v ?? null);
       }
       yield ev as unknown as NormalizedEvent;
     }
@@ -339,7 +357,10 @@ export class DuckDbEventStore implements EventStore {
       // Whole hours only, so the rollup and the events it summarises leave together.
       const ms = { cutoff: BigInt(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000) };
       const before = 'epoch_ms($cutoff::BIGINT)';
-      const res = await this.conn.runAndReadAll(`SELECT count(*)::BIGINT FROM events WHERE ts < ${before}`, ms);
+      const res = await this.conn.runAndReadAll(
+        `SELECT count(*)::BIGINT FROM events WHERE ts < ${before}`,
+        ms,
+      );
       await this.conn.run(`DELETE FROM events WHERE ts < ${before}`, ms);
       await this.conn.run(`DELETE FROM rollup_hourly WHERE hour < ${before}`, ms);
       await this.conn.run(`DELETE FROM quarantine WHERE received < ${before}`, ms);
