@@ -8,7 +8,7 @@ import type { EncodedBatch, RollupRow } from '../storage/events/encode.js';
 import { encodeBatch } from '../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../storage/events/event-store.js';
 import { ReconCorrelator } from './classify/recon-correlator.js';
-import type { ChunkResult, DenyTuple } from './parse/chunk-processor.js';
+import { type ChunkResult, denyEvent } from './parse/chunk-processor.js';
 import type { ParsePool } from './parse/parse-pool.js';
 import type { ProfileSpec } from './parse/profile-spec.js';
 import { fileSize, readFileChunks } from './sources/file-source.js';
@@ -89,36 +89,6 @@ class WriteBuffer {
     await this.flush();
     await this.inflight;
   }
-}
-
-function denyEvent(d: DenyTuple, spec: ProfileSpec): NormalizedEvent {
-  return {
-    ts: new Date(d[0]).toISOString(),
-    tenant: spec.tenant,
-    device: spec.device,
-    vendor: d[5],
-    kind: 'traffic',
-    action: 'block',
-    direction: 'inbound',
-    src_ip: d[1],
-    src_port: null,
-    dst_ip: d[2],
-    dst_port: d[3],
-    proto: d[4],
-    category: null,
-    channel: null,
-    threat: null,
-    threat_family: null,
-    url: null,
-    domain: null,
-    app: null,
-    user: null,
-    bytes_in: null,
-    bytes_out: null,
-    severity: null,
-    rule: null,
-    raw: '',
-  };
 }
 
 export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {

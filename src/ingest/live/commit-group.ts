@@ -1,14 +1,6 @@
-/**
- * Parse results of consecutive spooled batches merged into one store write. The store
- * records only the last batch id of a group; because groups are committed strictly in
- * spool order, "the newest committed id" is a watermark: every batch at or before it
- * is in the store (see LivePipeline.recover).
- */
-import type { NormalizedEvent } from '../../event/event.js';
 import type { EncodedBatch, RollupRow } from '../../storage/events/encode.js';
 import type { QuarantineRecord } from '../../storage/events/event-store.js';
 import type { ChunkResult, DenyTuple } from '../parse/chunk-processor.js';
-import type { ProfileSpec } from '../parse/profile-spec.js';
 
 export function mergeResults(parts: readonly ChunkResult[]): ChunkResult {
   if (parts.length === 1) return parts[0];
@@ -50,35 +42,4 @@ export function mergeEncoded(parts: readonly EncodedBatch[]): EncodedBatch {
     for (const r of p.rollup) rollup.push(r);
   }
   return { csv: parts.map((p) => p.csv).join(''), rows, rollup };
-}
-
-/** An inbound deny, rebuilt as an event for the scan correlator (mirrors the file import). */
-export function denyEvent(d: DenyTuple, spec: ProfileSpec): NormalizedEvent {
-  return {
-    ts: new Date(d[0]).toISOString(),
-    tenant: spec.tenant,
-    device: spec.device,
-    vendor: d[5],
-    kind: 'traffic',
-    action: 'block',
-    direction: 'inbound',
-    src_ip: d[1],
-    src_port: null,
-    dst_ip: d[2],
-    dst_port: d[3],
-    proto: d[4],
-    category: null,
-    channel: null,
-    threat: null,
-    threat_family: null,
-    url: null,
-    domain: null,
-    app: null,
-    user: null,
-    bytes_in: null,
-    bytes_out: null,
-    severity: null,
-    rule: null,
-    raw: '',
-  };
 }

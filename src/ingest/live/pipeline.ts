@@ -27,9 +27,10 @@ import { type EncodedBatch, encodeBatch } from '../../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../../storage/events/event-store.js';
 import { ReconCorrelator } from '../classify/recon-correlator.js';
 import type { ChunkResult } from '../parse/chunk-processor.js';
+import { denyEvent } from '../parse/chunk-processor.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import type { Spool, SpooledBatch } from '../spool/spool.js';
-import { denyEvent, mergeEncoded, mergeResults } from './commit-group.js';
+import { mergeEncoded, mergeResults } from './commit-group.js';
 import { DeviceRateLimiter, type RateLimit } from './rate-limiter.js';
 import { syslogHostname } from './syslog-hostname.js';
 
@@ -87,7 +88,9 @@ interface Task {
 }
 
 /** Identity of a device lookup; `\n` cannot appear in an address or host name. */
-const key = (a: string, h: string | null, fp: string | undefined): string => `${a}\n${h ?? ''}\n${fp ?? ''}`;
+/** Cache key of a source; tokens and certificate fingerprints get their own prefixes so one can never stand for the other. */
+const key = (src: SourceIdentity): string =>
+  `${src.address}\n${src.hostname ?? ''}\n${src.token !== undefined ? `t:${src.token}` : ''}\n${src.tlsFingerprint !== undefined ? `f:${src.tlsFingerprint}` : ''}`;
 const ESCAPED_LF = Buffer.from('#012'); // rsyslog's escape for control characters
 
 function count(src: Transport, device: string, n: number): void {
@@ -200,7 +203,7 @@ export class LivePipeline {
       this.cache.clear();
       this.cacheAt = now;
     }
-    const k = key(src.address, src.hostname, src.token ?? src.tlsFingerprint);
+    const k = key(src);
     let d = this.cache.get(k);
     if (d === undefined) {
       d = this.o.directory.resolve(src);

@@ -134,6 +134,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         pipeline,
         key: cert.key,
         cert: cert.cert,
+        // a device with a pinned client certificate is refused at the handshake, not record by record
+        claims: registry,
       });
       lines.push(`listening: syslog tls ${host}:${tls.port}`);
     }
@@ -142,6 +144,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         registry,
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
+        listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
         replay: async (dev, sample) => {
           await pipeline.spoolRecords(
             dev,

@@ -110,3 +110,34 @@ export function processChunk(bytes: Uint8Array, opts: ChunkOptions): ChunkResult
   const { lines, clean } = decodeChunk(bytes);
   return processLines(lines, opts, undefined, clean);
 }
+
+/** An inbound deny, rebuilt as an event for the scan correlator (file import and live ingest alike). */
+export function denyEvent(d: DenyTuple, spec: ProfileSpec): NormalizedEvent {
+  return {
+    ts: new Date(d[0]).toISOString(),
+    tenant: spec.tenant,
+    device: spec.device,
+    vendor: d[5],
+    kind: 'traffic',
+    action: 'block',
+    direction: 'inbound',
+    src_ip: d[1],
+    src_port: null,
+    dst_ip: d[2],
+    dst_port: d[3],
+    proto: d[4],
+    category: null,
+    channel: null,
+    threat: null,
+    threat_family: null,
+    url: null,
+    domain: null,
+    app: null,
+    user: null,
+    bytes_in: null,
+    bytes_out: null,
+    severity: null,
+    rule: null,
+    raw: '',
+  };
+}
