@@ -3,6 +3,7 @@
  * same run on the same file (a bare Node.js line count, and `wc -l`).
  *   --records N   size of the mixed file (default 1,000,000)
  *   --quick       smaller files and a short live section
+ *   --no-live     skip the live-ingest section
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { type Family, generateRecords } from '../src/demo/generate.js';
 import { processChunk } from '../src/ingest/parse/chunk-processor.js';
 import { readFileChunks } from '../src/ingest/sources/file-source.js';
 import { nodeLineCount } from './line-count.js';
+import { runLiveBench } from './live-ingest.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -140,3 +142,7 @@ const rq = importChild(quarter, 2);
 console.log(
   `peak RSS importing ${fmt(rq.records)} records: ${rq.maxRssMB.toFixed(0)} MB (streaming: flat with file size)`,
 );
+
+console.log('\n== Live ingest over loopback (separate sender process; stored = committed to DuckDB)');
+if (args.includes('--no-live')) console.log('skipped (--no-live)');
+else await runLiveBench({ quick });

@@ -4,8 +4,7 @@
  * scan correlator sees denies in time order and the summary is deterministic.
  */
 import { CATEGORIES, CHANNELS, type NormalizedEvent } from '../event/event.js';
-import type { EncodedBatch, RollupRow } from '../storage/events/encode.js';
-import { encodeBatch } from '../storage/events/encode.js';
+import { type EncodedBatch, encodeBatch, mergeBatches } from '../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../storage/events/event-store.js';
 import { ReconCorrelator } from './classify/recon-correlator.js';
 import { type ChunkResult, denyEvent } from './parse/chunk-processor.js';
@@ -51,8 +50,7 @@ function add(into: Record<string, number>, from: Record<string, number>): void {
 
 /** Collects encoded batches and quarantine rows until a flush loads them in one go. */
 class WriteBuffer {
-  private csv: string[] = [];
-  private rollup: RollupRow[] = [];
+  private batches: EncodedBatch[] = [];
   private quarantine: QuarantineRecord[] = [];
   rows = 0;
   private inflight: Promise<void> = Promise.resolve();
@@ -61,8 +59,7 @@ class WriteBuffer {
 
   addBatch(b: EncodedBatch): void {
     if (b.rows === 0) return;
-    this.csv.push(b.csv);
-    for (const r of b.rollup) this.rollup.push(r);
+    this.batches.push(b);
     this.rows += b.rows;
   }
 
@@ -73,14 +70,13 @@ class WriteBuffer {
   /** Starts a load; waits for the previous one first so at most one is in flight. */
   async flush(): Promise<void> {
     await this.inflight;
-    const batch: EncodedBatch = { csv: this.csv.join(''), rows: this.rows, rollup: this.rollup };
+    const batch = this.batches.length ? mergeBatches(this.batches) : null;
     const q = this.quarantine;
-    this.csv = [];
-    this.rollup = [];
+    this.batches = [];
     this.quarantine = [];
     this.rows = 0;
     this.inflight = (async () => {
-      await this.store.appendEncoded(batch);
+      if (batch) await this.store.appendEncoded(batch);
       await this.store.appendQuarantine(q);
     })();
   }

@@ -63,7 +63,7 @@ export function processLines(
     const o = processRecord(lines[i], profile, clock, prechecked);
     if ('event' in o) {
       const e = o.event;
-      enc.add(e, o.tsMs);
+      enc.add(e, o.tsMs, true);
       out?.push(e);
       const c = e.category ?? '';
       categories[c] = (categories[c] ?? 0) + 1;

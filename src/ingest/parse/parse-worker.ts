@@ -11,7 +11,8 @@ interface Job {
 parentPort?.on('message', (job: Job) => {
   try {
     const result = processChunk(job.bytes, job.opts);
-    parentPort?.postMessage({ id: job.id, result });
+    // the encoded rows move to the writer without a copy
+    parentPort?.postMessage({ id: job.id, result }, [result.batch.csv.buffer as ArrayBuffer]);
   } catch (err) {
     // Only a bug gets here (parsers never throw on input); report it instead of dying silently.
     parentPort?.postMessage({
