@@ -48,6 +48,8 @@ export interface DuckDbStoreOptions {
   path: string;
   /** Folder for staging files (defaults to the database file's folder). */
   stagingDir?: string;
+  /** DuckDB's memory limit (default 256MB): bounds its block cache, so imports stream in flat memory. */
+  memoryLimit?: string;
   /** DuckDB worker threads (default: all cores). */
   threads?: number;
   /**
@@ -72,6 +74,8 @@ export class DuckDbEventStore implements EventStore {
     // Insertion order is never relied on (queries order by ts): letting DuckDB insert in
     // parallel is a third faster on bulk loads.
     const config: Record<string, string> = { preserve_insertion_order: 'false' };
+    // A bound on DuckDB's block cache keeps the process's memory flat however much is imported.
+    config.memory_limit = opts.memoryLimit ?? '256MB';
     if (opts.threads) config.threads = String(opts.threads);
     config.checkpoint_threshold = opts.checkpointThreshold ?? '256MB';
     const instance = await DuckDBInstance.create(opts.path, config);
