@@ -4,7 +4,10 @@
  * Shift_JIS, and only if both fail does it keep U+FFFD marks (then quarantined as
  * invalid-encoding by the record pipeline).
  */
+import { isAscii } from 'node:buffer';
 import { BINARY } from '../text-checks.js';
+
+const HIGH = /[\u0080-\u00ff]/;
 
 const sjis = new TextDecoder('shift_jis', { fatal: true });
 
@@ -45,21 +48,25 @@ export function splitChunk(chunk: Uint8Array): string[] {
  */
 export function decodeChunk(chunk: Uint8Array): { lines: string[]; clean: boolean } {
   const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  const text = b.toString('utf8');
-  if (!text.includes('\uFFFD')) return { lines: splitText(text), clean: !BINARY.test(text) };
-  return { lines: splitBytes(b), clean: false };
-}
-
-function splitBytes(b: Buffer): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  while (start < b.length) {
-    let nl = b.indexOf(10, start);
-    if (nl < 0) nl = b.length;
-    lines.push(decodeLineBytes(b.subarray(start, nl)));
-    start = nl + 1;
+  // Decoded as Latin-1 first: one byte per character, so character offsets are byte
+  // offsets and ASCII lines become V8 one-byte strings (a single Japanese mail subject
+  // in a UTF-8-decoded chunk would make every line of it a slower two-byte string).
+  const text = b.toString('latin1');
+  const lines = splitText(text);
+  if (isAscii(b)) return { lines, clean: !BINARY.test(text) };
+  // Only the lines holding bytes ≥ 0x80 are decoded again (UTF-8, else Shift_JIS).
+  let clean = true;
+  let off = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (HIGH.test(l)) {
+      const s = decodeLineBytes(b.subarray(off, off + l.length));
+      lines[i] = s;
+      if (s.includes('\uFFFD')) clean = false;
+    }
+    off += l.length + 1;
   }
-  return lines;
+  return { lines, clean: clean && !BINARY.test(text) };
 }
 
 function splitText(text: string): string[] {
