@@ -84,7 +84,8 @@ export function processRecord(
   if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
   // A record is one line: stray CR / LF inside (NDJSON messages, odd relays) become spaces,
   // so every stored text stays on one line.
-  if (line.indexOf('\r') >= 0 || (!prechecked && line.indexOf('\n') >= 0)) line = line.replace(/[\r\n]/g, ' ');
+  if (line.indexOf('\r') >= 0 || (!prechecked && line.indexOf('\n') >= 0))
+    line = line.replace(/[\r\n]/g, ' ');
   if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) {
     return quarantine('empty', 'empty record', null, line);
   }
