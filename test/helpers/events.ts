@@ -1,8 +1,8 @@
 /** Factory for normalized events in tests. */
-import type { NormalizedEvent } from '../../src/event/event.js';
+import { eventWith, type NormalizedEvent } from '../../src/event/event.js';
 
 export function makeEvent(over: Partial<NormalizedEvent> = {}): NormalizedEvent {
-  return {
+  return eventWith({
     ts: '2026-01-15T03:10:00.000Z',
     tenant: 'acme',
     device: 'fw1',
@@ -15,19 +15,11 @@ export function makeEvent(over: Partial<NormalizedEvent> = {}): NormalizedEvent 
     dst_ip: '203.0.113.5',
     dst_port: 443,
     proto: 'tcp',
-    category: null,
-    channel: null,
-    threat: null,
-    threat_family: null,
-    url: null,
-    domain: null,
-    app: null,
-    user: null,
     bytes_in: 100,
     bytes_out: 200,
     severity: 0,
     rule: '1',
     raw: 'raw line',
     ...over,
-  };
+  });
 }

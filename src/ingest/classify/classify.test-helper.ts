@@ -1,37 +1,18 @@
 /** Builders shared by the classifier tests. */
-import type { NormalizedEvent } from '../../event/event.js';
+import { eventWith, type NormalizedEvent } from '../../event/event.js';
 import type { Hints } from '../parsers/types.js';
 import { classify, defaultClassifyContext } from './index.js';
 
 export function makeEvent(over: Partial<NormalizedEvent> = {}): NormalizedEvent {
-  return {
+  return eventWith({
     ts: '2024-04-01T00:00:00.000Z',
     tenant: 't1',
     device: 'd1',
     vendor: 'fortigate',
     kind: 'traffic',
     action: 'allow',
-    direction: 'unknown',
-    src_ip: null,
-    src_port: null,
-    dst_ip: null,
-    dst_port: null,
-    proto: null,
-    category: null,
-    channel: null,
-    threat: null,
-    threat_family: null,
-    url: null,
-    domain: null,
-    app: null,
-    user: null,
-    bytes_in: null,
-    bytes_out: null,
-    severity: null,
-    rule: null,
-    raw: '',
     ...over,
-  };
+  });
 }
 
 const ctx = defaultClassifyContext();

@@ -2,7 +2,7 @@
  * A chunk of raw bytes (whole lines) → encoded events, quarantine rows and counters.
  * Runs inside parse workers; also callable in-thread (tests, small live batches).
  */
-import type { NormalizedEvent } from '../../event/event.js';
+import { eventWith, type NormalizedEvent } from '../../event/event.js';
 import { BatchEncoder, type EncodedBatch } from '../../storage/events/encode.js';
 import type { QuarantineRecord } from '../../storage/events/event-store.js';
 import { processRecord } from '../record.js';
@@ -113,7 +113,7 @@ export function processChunk(bytes: Uint8Array, opts: ChunkOptions): ChunkResult
 
 /** An inbound deny, rebuilt as an event for the scan correlator (file import and live ingest alike). */
 export function denyEvent(d: DenyTuple, spec: ProfileSpec): NormalizedEvent {
-  return {
+  return eventWith({
     ts: new Date(d[0]).toISOString(),
     tenant: spec.tenant,
     device: spec.device,
@@ -122,22 +122,8 @@ export function denyEvent(d: DenyTuple, spec: ProfileSpec): NormalizedEvent {
     action: 'block',
     direction: 'inbound',
     src_ip: d[1],
-    src_port: null,
     dst_ip: d[2],
     dst_port: d[3],
     proto: d[4],
-    category: null,
-    channel: null,
-    threat: null,
-    threat_family: null,
-    url: null,
-    domain: null,
-    app: null,
-    user: null,
-    bytes_in: null,
-    bytes_out: null,
-    severity: null,
-    rule: null,
-    raw: '',
-  };
+  });
 }
