@@ -6,7 +6,7 @@
  *   --no-live     skip the live-ingest section
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Family, generateRecords } from '../src/demo/generate.js';
@@ -25,12 +25,7 @@ const outDir = join(here, '..', '..', 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 
 async function writeFile(file: string, n: number, families?: readonly Family[]): Promise<void> {
-  if (
-    existsSync(file) &&
-    statSync(file).size > 0 &&
-    Number(execFileSync('wc', ['-l', file]).toString().trim().split(' ')[0]) === n
-  )
-    return;
+  // always written anew: the generator changes with the product, a stale file would mislead
   const out = createWriteStream(file);
   const gen = generateRecords({ startMs: Date.UTC(2026, 0, 5), stepMs: 80, families });
   let buf = '';
