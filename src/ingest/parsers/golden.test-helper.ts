@@ -8,9 +8,35 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_FIELDS } from '../../event/event.js';
 import { defaultProfile, processRecord, type RecordOutcome } from '../record.js';
+import { type HeaderContext, parseSyslogHeader } from '../syslog/header.js';
+import {
+  isFailure,
+  type ParseContext,
+  type ParsedEvent,
+  type ParseResult,
+  type RecordInput,
+} from './types.js';
 
 /** Fixed reference time so RFC 3164's missing year resolves the same way every run. */
 export const GOLDEN_NOW_MS = Date.UTC(2026, 0, 15, 0, 0, 0);
+
+/** A file-ingest parse context (no "now" fallback) for parser unit tests. */
+export function parseContext(tz = 'Asia/Tokyo', nowMs = GOLDEN_NOW_MS): ParseContext {
+  return { tz, nowMs, useNowWhenMissing: false };
+}
+
+/** Splits `line` with the syslog header parser into the input a parser receives. */
+export function recordOf(line: string, ctx: HeaderContext): RecordInput {
+  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
+  return { line, body: line.slice(header.bodyStart), header };
+}
+
+/** The parsed event, or a thrown error naming the failure code and message. */
+export function parsedOrThrow(r: ParseResult): ParsedEvent {
+  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
+  return r;
+}
+
 const UPDATE = process.env.OTASUKE_UPDATE_GOLDEN === '1';
 
 type GoldenRow =

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { parseCefTime } from './cef-time.js';
 import { parseExtensionAll, scanExtension, unescapeValue } from './extension.js';
 import { cefStart, parseCefHeader } from './header.js';
@@ -11,18 +9,9 @@ import { CEF_KEYS, NSLOTS, S } from './keys.js';
 goldenSuite(import.meta.dirname, 'cef');
 
 const NOW = Date.UTC(2026, 0, 15);
-const ctx = { tz: 'Asia/Tokyo', nowMs: NOW, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: 'Asia/Tokyo', nowMs: NOW });
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = cefParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(cefParser.parse(rec(line), ctx));
 
 describe('CEF extension tokenizer', () => {
   it('splits values with spaces at the next " key="', () => {

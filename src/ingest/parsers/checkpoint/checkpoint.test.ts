@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { checkpointParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'checkpoint');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParseResult {
-  return checkpointParser.parse(rec(line), ctx);
-}
-
-function ok(line: string): ParsedEvent {
-  const r = parse(line);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => checkpointParser.parse(rec(line), ctx);
+const ok = (line: string) => parsedOrThrow(parse(line));
 
 const HDR = '<134>1 2019-10-15T17:05:20+09:00 gw01 CheckPoint 12345 - ';
 

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { readEndpoint } from './endpoint.js';
 import { readFtdPairs } from './ftd-event.js';
 import { ciscoAsaParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'cisco-asa');
 
-const ctx = { tz: 'UTC', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = ciscoAsaParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(r.message);
-  return r;
-}
+const ctx = parseContext('UTC');
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(ciscoAsaParser.parse(rec(line), ctx));
 
 describe('cisco-asa endpoints', () => {
   it('reads interface, address, port and identity user', () => {

@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProfile, processRecord } from '../../record.js';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { GOLDEN_NOW_MS, goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { GOLDEN_NOW_MS, goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { eventTimeMs, tzOffsetMinutes } from './event-time.js';
 import { fortigateParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'fortigate');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
-  return { line, body: header.bodyStart === 0 ? line : line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParseResult {
-  return fortigateParser.parse(rec(line), ctx);
-}
-
-function ok(line: string): ParsedEvent {
-  const r = parse(line);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => fortigateParser.parse(rec(line), ctx);
+const ok = (line: string) => parsedOrThrow(parse(line));
 
 const BASE = 'logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root"';
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { juniperSrxParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'juniper-srx');
 
-const ctx = { tz: 'UTC', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = juniperSrxParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(r.message);
-  return r;
-}
+const ctx = parseContext('UTC');
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(juniperSrxParser.parse(rec(line), ctx));
 
 describe('juniper-srx', () => {
   it('reads bytes per direction from a text-form close', () => {

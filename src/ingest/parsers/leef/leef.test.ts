@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { detectDelimiter, scanAttributes } from './attributes.js';
 import { delimiterOf, leefStart, parseLeefHeader } from './header.js';
 import { leefParser, leefVendor } from './index.js';
@@ -11,18 +9,9 @@ import { L, LEEF_KEYS, NSLOTS } from './keys.js';
 goldenSuite(import.meta.dirname, 'leef');
 
 const NOW = Date.UTC(2026, 0, 15);
-const ctx = { tz: 'Asia/Tokyo', nowMs: NOW, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: 'Asia/Tokyo', nowMs: NOW });
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = leefParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(leefParser.parse(rec(line), ctx));
 
 describe('LEEF header', () => {
   it('reads the 2.0 delimiter as a character or hex code', () => {

@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { fieldAt, splitCsv } from './csv.js';
 import { paloaltoParser } from './index.js';
 import { highResMs, panLocalMs } from './pan-time.js';
 
 goldenSuite(import.meta.dirname, 'paloalto');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParseResult {
-  return paloaltoParser.parse(rec(line), ctx);
-}
-
-function ok(line: string): ParsedEvent {
-  const r = parse(line);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => paloaltoParser.parse(rec(line), ctx);
+const ok = (line: string) => parsedOrThrow(parse(line));
 
 /** A TRAFFIC record of `n` fields (the layout of one PAN-OS version), with overrides by position. */
 function traffic(n: number, at: Record<number, string> = {}): string {

@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { GOLDEN_NOW_MS, goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { pfsenseParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'pfsense');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function ok(r: ParseResult): ParsedEvent {
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
 
 describe('pfsense filterlog', () => {
   it('reads IPv6 addresses and ports at the IPv6 offsets', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       pfsenseParser.parse(
         rec(
           '<134>Jan 14 12:10:01 fw filterlog[1]: 100,,,159,igb0,match,pass,in,6,0x00,0x00000,64,TCP,6,40,2001:db8::20,2001:db8:ffff::80,50123,443,0,S,1,,1,,',
@@ -44,7 +34,7 @@ describe('pfsense filterlog', () => {
       'unreach,host unreachable',
       'datalength=8',
     ]) {
-      const ev = ok(
+      const ev = parsedOrThrow(
         pfsenseParser.parse(
           rec(
             `5,,,1000000103,igb1,match,block,in,4,0x0,,51,0,0,none,1,icmp,84,198.51.100.7,192.0.2.10,${tail}`,
@@ -57,14 +47,14 @@ describe('pfsense filterlog', () => {
   });
 
   it('puts the interface on the side given by dir, never a traffic direction', () => {
-    const inb = ok(
+    const inb = parsedOrThrow(
       pfsenseParser.parse(
         rec('5,,,1,igb1,match,block,in,4,0x0,,64,1,0,none,17,udp,40,203.0.113.1,192.0.2.1,1,2,3'),
         ctx,
       ),
     );
     expect(inb.hints).toEqual({ srcIntf: 'igb1' });
-    const out = ok(
+    const out = parsedOrThrow(
       pfsenseParser.parse(
         rec('5,,,1,igb0,match,pass,out,4,0x0,,64,1,0,none,17,udp,40,192.0.2.1,203.0.113.1,1,2,3'),
         ctx,
@@ -74,7 +64,7 @@ describe('pfsense filterlog', () => {
   });
 
   it('anchors on the address pair when a producer shifts the IPv6 columns', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       pfsenseParser.parse(
         rec(
           '123,001,anchor1,label2,eth0,match,pass,in,6,,123,64,12345,0,DF,vrrp,112,80,2001:db8::1,2001:db8::2,3,64,1,2,3,4',
@@ -91,7 +81,7 @@ describe('pfsense filterlog', () => {
   });
 
   it('names OPNsense from its md5 rule label or the host name', () => {
-    const a = ok(
+    const a = parsedOrThrow(
       pfsenseParser.parse(
         rec(
           '5,,,fae559338f65e11c53669fc3642c93c2,vtnet0,match,pass,in,4,0x0,,64,1,0,none,17,udp,40,192.0.2.1,192.0.2.2,1,2,3',
@@ -100,7 +90,7 @@ describe('pfsense filterlog', () => {
       ),
     );
     expect(a.vendor).toBe('opnsense');
-    const b = ok(
+    const b = parsedOrThrow(
       pfsenseParser.parse(
         rec('5,,,1000000103,vtnet0,match,pass,in,4,0x0,,64,1,0,none,17,udp,40,192.0.2.1,192.0.2.2,1,2,3'),
         ctx,

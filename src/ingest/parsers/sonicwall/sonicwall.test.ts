@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { readHost } from './fields-map.js';
 import { sonicwallParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'sonicwall');
 
-const ctx = { tz: 'UTC', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = sonicwallParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(r.message);
-  return r;
-}
+const ctx = parseContext('UTC');
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(sonicwallParser.parse(rec(line), ctx));
 
 describe('sonicwall hosts', () => {
   it('reads ip:port:interface:host, empty ports and IPv6 side fields', () => {

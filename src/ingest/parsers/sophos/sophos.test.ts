@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { GOLDEN_NOW_MS, goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { sophosParser } from './index.js';
 import { zoneOffsetMinutes } from './zone-time.js';
 
 goldenSuite(import.meta.dirname, 'sophos');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => sophosParser.parse(rec(line), ctx);
+const ok = (line: string) => parsedOrThrow(parse(line));
 
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
-  return { line, body: header.bodyStart === 0 ? line : line.slice(header.bodyStart), header };
-}
-function parse(line: string): ParseResult {
-  return sophosParser.parse(rec(line), ctx);
-}
-function ok(line: string): ParsedEvent {
-  const r = parse(line);
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const XG =

@@ -1,33 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { GOLDEN_NOW_MS, goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
+import { isFailure } from '../types.js';
 import { suricataParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'suricata');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function ok(r: ParseResult): ParsedEvent {
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
 
 describe('suricata EVE', () => {
   it('reads "+0900" offsets and 6-digit fractions', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       suricataParser.parse(rec('{"timestamp":"2019-05-15T18:03:36.123456+0900","event_type":"flow"}'), ctx),
     );
     expect(new Date(ev.tsMs).toISOString()).toBe('2019-05-15T09:03:36.123Z');
   });
 
   it('reads nested alert, http and flow objects', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       suricataParser.parse(
         rec(
           '{"timestamp":"2019-05-15T18:03:36+09:00","event_type":"alert","src_ip":"192.168.1.2","src_port":1025,"dest_ip":"203.0.113.5","dest_port":80,"proto":"TCP",' +
@@ -51,7 +41,7 @@ describe('suricata EVE', () => {
   });
 
   it('sets the application name only for policy alerts that name one', () => {
-    const tv = ok(
+    const tv = parsedOrThrow(
       suricataParser.parse(
         rec(
           '{"timestamp":"2019-05-15T18:03:36+09:00","event_type":"alert","alert":{"signature":"ET POLICY TeamViewer Dyngate User-Agent","category":"Potential Corporate Privacy Violation"}}',
@@ -60,7 +50,7 @@ describe('suricata EVE', () => {
       ),
     );
     expect([tv.app, tv.hints.threatType]).toEqual(['TeamViewer', 'app']);
-    const curl = ok(
+    const curl = parsedOrThrow(
       suricataParser.parse(
         rec(
           '{"timestamp":"2019-05-15T18:03:36+09:00","event_type":"alert","alert":{"signature":"ET POLICY curl User-Agent Outbound","category":"Attempted Information Leak"}}',
@@ -72,7 +62,7 @@ describe('suricata EVE', () => {
   });
 
   it('tolerates missing members and wrong types', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       suricataParser.parse(
         rec(
           '{"timestamp":"2019-05-15T18:03:36+09:00","event_type":"alert","src_ip":1,"dest_port":"x","alert":[]}',

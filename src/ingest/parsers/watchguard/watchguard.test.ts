@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { watchguardParser } from './index.js';
 import { readHead } from './traffic-head.js';
 
 goldenSuite(import.meta.dirname, 'watchguard');
 
-const ctx = { tz: 'UTC', nowMs: Date.UTC(2026, 0, 15), useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, ctx);
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function parse(line: string): ParsedEvent {
-  const r = watchguardParser.parse(rec(line), ctx);
-  if (isFailure(r)) throw new Error(r.message);
-  return r;
-}
+const ctx = parseContext('UTC');
+const rec = (line: string) => recordOf(line, ctx);
+const parse = (line: string) => parsedOrThrow(watchguardParser.parse(rec(line), ctx));
 
 describe('watchguard traffic head', () => {
   it('reads the long form (length, header length, TTL)', () => {

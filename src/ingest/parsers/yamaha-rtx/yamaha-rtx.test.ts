@@ -1,28 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSyslogHeader } from '../../syslog/header.js';
-import { GOLDEN_NOW_MS, goldenSuite } from '../golden.test-helper.js';
-import { isFailure, type ParsedEvent, type ParseResult, type RecordInput } from '../types.js';
+import { goldenSuite, parseContext, parsedOrThrow, recordOf } from '../golden.test-helper.js';
 import { yamahaRtxParser } from './index.js';
 
 goldenSuite(import.meta.dirname, 'yamaha-rtx');
 
-const ctx = { tz: 'Asia/Tokyo', nowMs: GOLDEN_NOW_MS, useNowWhenMissing: false };
-
-function rec(line: string): RecordInput {
-  const header = parseSyslogHeader(line, { tz: ctx.tz, nowMs: ctx.nowMs });
-  return { line, body: line.slice(header.bodyStart), header };
-}
-
-function ok(r: ParseResult): ParsedEvent {
-  if (isFailure(r)) throw new Error(`${r.error}: ${r.message}`);
-  return r;
-}
+const ctx = parseContext();
+const rec = (line: string) => recordOf(line, ctx);
 
 describe('yamaha-rtx', () => {
   it('reads the interface the header splitter mistook for a host name', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       yamahaRtxParser.parse(
         rec('2019/05/15 18:03:40: LAN2 Passed at OUT(200099) filter: UDP 192.168.0.2:53 > 203.0.113.53:53'),
         ctx,
@@ -38,14 +27,14 @@ describe('yamaha-rtx', () => {
   });
 
   it('calls IN on a PP interface inbound and OUT outbound, but leaves LAN directions alone', () => {
-    const inb = ok(
+    const inb = parsedOrThrow(
       yamahaRtxParser.parse(
         rec('PP[01] Rejected at IN(1011) filter: TCP 203.0.113.8:43210 > 198.51.100.2:23'),
         ctx,
       ),
     );
     expect([inb.action, inb.hints.direction, inb.hints.srcIntf]).toEqual(['block', 'inbound', 'PP[01]']);
-    const out = ok(
+    const out = parsedOrThrow(
       yamahaRtxParser.parse(
         rec(
           '<13> [INSPECT] PP[01][out][101098] TCP 192.168.100.2:1234 > 203.0.113.5:80 (2019/05/15 18:03:36)',
@@ -54,7 +43,7 @@ describe('yamaha-rtx', () => {
       ),
     );
     expect([out.hints.direction, out.rule]).toEqual(['outbound', '101098']);
-    const lan = ok(
+    const lan = parsedOrThrow(
       yamahaRtxParser.parse(
         rec('LAN2 Rejected at IN(45) filter: UDP 192.168.0.9:138 > 192.168.0.255:138'),
         ctx,
@@ -64,7 +53,7 @@ describe('yamaha-rtx', () => {
   });
 
   it('takes the INSPECT time in the device zone and IPv6 ports after a dot', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       yamahaRtxParser.parse(
         rec(
           '<13> [INSPECT] LAN2[out][31] TCP 2001:db8::20.56609 > 2001:db8:ffff::5.443 (2019/05/15 18:03:38)',
@@ -82,7 +71,7 @@ describe('yamaha-rtx', () => {
   });
 
   it('does not read MAC addresses of Ethernet filters as IPv6', () => {
-    const ev = ok(
+    const ev = parsedOrThrow(
       yamahaRtxParser.parse(
         rec('LAN1(port3) Rejected at IN(10) filter: 00:00:5e:00:53:01 > ff:ff:ff:ff:ff:ff IP'),
         ctx,
@@ -93,8 +82,9 @@ describe('yamaha-rtx', () => {
 
   it('maps intrusion detection names to scan / dos / ips', () => {
     const t = (name: string) =>
-      ok(yamahaRtxParser.parse(rec(`[INTRUSION] PP[01][in] ${name} 203.0.113.8 > 198.51.100.2`), ctx)).hints
-        .threatType;
+      parsedOrThrow(
+        yamahaRtxParser.parse(rec(`[INTRUSION] PP[01][in] ${name} 203.0.113.8 > 198.51.100.2`), ctx),
+      ).hints.threatType;
     expect([t('Port scan'), t('SYN flood'), t('IP source route option')]).toEqual(['scan', 'dos', 'ips']);
   });
 
