@@ -73,7 +73,11 @@ export class DuckDbEventStore implements EventStore {
   static async open(opts: DuckDbStoreOptions): Promise<DuckDbEventStore> {
     // Insertion order is never relied on (queries order by ts): letting DuckDB insert in
     // parallel is a third faster on bulk loads.
-    const config: Record<string, string> = { preserve_insertion_order: 'false' };
+    const config: Record<string, string> = {
+      preserve_insertion_order: 'false',
+      // new files in the current storage format, which offers zstd for text (see schema.ts)
+      storage_compatibility_version: 'latest',
+    };
     // A bound on DuckDB's block cache keeps the process's memory flat however much is imported.
     config.memory_limit = opts.memoryLimit ?? '256MB';
     if (opts.threads) config.threads = String(opts.threads);
