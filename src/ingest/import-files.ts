@@ -54,8 +54,12 @@ class WriteBuffer {
   private quarantine: QuarantineRecord[] = [];
   rows = 0;
   private inflight: Promise<void> = Promise.resolve();
+  private writing = false;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly flushRows: number,
+  ) {}
 
   addBatch(b: EncodedBatch): void {
     if (b.rows === 0) return;
@@ -67,7 +71,18 @@ class WriteBuffer {
     for (const r of rows) this.quarantine.push(r);
   }
 
-  /** Starts a load; waits for the previous one first so at most one is in flight. */
+  /**
+   * Starts a load once `flushRows` are buffered. While one load runs, parsing goes on
+   * and the next batch keeps filling (up to three loads' worth) instead of waiting:
+   * the store and the parse workers then work at the same time.
+   */
+  async maybeFlush(): Promise<void> {
+    if (this.rows < this.flushRows) return;
+    if (this.writing && this.rows < 3 * this.flushRows) return;
+    await this.flush();
+  }
+
+  /** Starts a load now; waits for the previous one first so at most one is in flight. */
   async flush(): Promise<void> {
     await this.inflight;
     const batch = this.batches.length ? mergeBatches(this.batches) : null;
@@ -75,9 +90,14 @@ class WriteBuffer {
     this.batches = [];
     this.quarantine = [];
     this.rows = 0;
+    this.writing = true;
     this.inflight = (async () => {
-      if (batch) await this.store.appendEncoded(batch);
-      await this.store.appendQuarantine(q);
+      try {
+        if (batch) await this.store.appendEncoded(batch);
+        await this.store.appendQuarantine(q);
+      } finally {
+        this.writing = false;
+      }
     })();
   }
 
@@ -108,10 +128,10 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
   };
   const total = opts.files.reduce((n, f) => n + fileSize(f), 0);
   let doneBefore = 0;
-  const buffer = new WriteBuffer(opts.store);
+  const buffer = new WriteBuffer(opts.store, flushRows);
   const correlator = new ReconCorrelator();
   const chunkOpts = { spec: opts.spec, nowMs, useNowWhenMissing: true };
-  const maxInflight = Math.max(2, opts.pool.size * 2);
+  const maxInflight = Math.max(4, opts.pool.size * 4);
 
   const consume = async (r: ChunkResult): Promise<void> => {
     summary.records += r.records;
@@ -138,7 +158,7 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
         buffer.addBatch(encodeBatch(derived));
       }
     }
-    if (buffer.rows >= flushRows) await buffer.flush();
+    await buffer.maybeFlush();
   };
 
   for (const file of opts.files) {

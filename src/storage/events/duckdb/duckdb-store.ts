@@ -131,7 +131,8 @@ export class DuckDbEventStore implements EventStore {
         }
         await this.conn.run(
           `INSERT INTO events SELECT ${SELECT_FROM_CSV} FROM read_csv('${file.replace(/'/g, "''")}', header = false,
-           auto_detect = false, quote = '\u0001', escape = '\u0001', new_line = '\\n', allow_quoted_nulls = false,
+           auto_detect = false, quote = '\u0001', escape = '\u0001', new_line = '\\n', nullstr = '\u0002',
+           allow_quoted_nulls = true,
            columns = {${CSV_COLUMNS}})`,
         );
         await this.upsertRollup(batch);
