@@ -49,7 +49,7 @@ export interface PipelineOptions {
   spool: Spool;
   pool: ParsePool;
   rate?: RateLimit;
-  /** Spooled-but-uncommitted bytes above which the pipeline is "behind" (default 64 MiB). */
+  /** Spooled-but-uncommitted bytes above which the pipeline is "behind" (default 256 MiB). */
   maxBacklogBytes?: number;
   /** Most event rows in one store write (default 100 000). */
   maxGroupRows?: number;
@@ -180,7 +180,9 @@ export class LivePipeline {
 
   constructor(private readonly o: PipelineOptions) {
     this.now = o.now ?? Date.now;
-    this.maxBacklog = o.maxBacklogBytes ?? 64 * 1024 * 1024;
+    // 256 MiB of spooled-but-unstored records (kept in memory for parsing) absorbs a burst of
+    // several seconds above the store's pace before UDP drops and TCP / HTTP push back.
+    this.maxBacklog = o.maxBacklogBytes ?? 256 * 1024 * 1024;
     this.limiter = new DeviceRateLimiter(o.rate ?? { perSec: 0 });
     o.spool.onDurable = (b, body) => this.enqueue(b, body);
     this.writer = this.writeLoop();
