@@ -11,8 +11,9 @@ describe('loadOrCreateAdminToken', () => {
   });
 
   it('creates a private token file once and returns the same token afterwards', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'otasuke-admin-')), 'data');
-    dirs.push(dir);
+    const parent = mkdtempSync(join(tmpdir(), 'otasuke-admin-'));
+    dirs.push(parent);
+    const dir = join(parent, 'data');
     const a = loadOrCreateAdminToken(dir);
     expect(a.length).toBeGreaterThanOrEqual(40);
     expect(statSync(adminTokenPath(dir)).mode & 0o777).toBe(0o600);
