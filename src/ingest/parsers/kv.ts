@@ -4,18 +4,11 @@
  * line is skipped, which is what keeps key=value parsing above half a million lines/s.
  */
 
-/**
- * Key hash from its length and three characters: cheap to compute at the scan position
- * without walking the key; `find` confirms the whole key with `startsWith`.
- */
+/** Rolling hash of a key, the same one the scanner computes while it walks the key's characters. */
 function keyHash(s: string, ks: number, ke: number): number {
-  const len = ke - ks;
-  return (
-    (len * 7919) ^
-    (s.charCodeAt(ks) * 961) ^
-    (s.charCodeAt(ks + (len > 1 ? 1 : 0)) * 31) ^
-    s.charCodeAt(ke - 1)
-  );
+  let h = 0;
+  for (let i = ks; i < ke; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
 }
 
 /**
@@ -34,10 +27,10 @@ export class KeyTable {
     });
   }
 
-  /** Slot of the key s[ks, ke), or -1. */
-  find(s: string, ks: number, ke: number): number {
+  /** Slot of the key s[ks, ke) whose hash is `h` (see keyHash), or -1. */
+  find(s: string, ks: number, ke: number, h = keyHash(s, ks, ke)): number {
     if (ke <= ks) return -1;
-    const list = this.byHash.get(keyHash(s, ks, ke));
+    const list = this.byHash.get(h);
     if (list === undefined) return -1;
     for (let i = 0; i < list.length; i++) {
       const k = this.keys[list[i]];
@@ -80,19 +73,17 @@ export function scanKv(
       if (++i >= end) return true;
       c = s.charCodeAt(i);
     }
-    const eq = s.indexOf('=', i);
-    if (eq < 0 || eq >= end) return true;
-    // A bare word before the key ("word key=v") would make the key contain a blank: take
-    // the key from the last blank/separator before '='.
-    let ks = i;
-    const blank = s.lastIndexOf(' ', eq);
-    if (blank >= ks) ks = blank + 1;
-    if (sep !== 32) {
-      const sp = s.lastIndexOf(sepChar, eq);
-      if (sp >= ks) ks = sp + 1;
+    // Keys are short: walking them in JS and hashing on the way beats a native search,
+    // and a bare word ("word key=v") simply ends at its blank and is skipped.
+    const ks = i;
+    let h = 0;
+    while (c !== 61 /* = */ && c !== sep && c !== 32 && i < end) {
+      h = (Math.imul(h, 31) + c) | 0;
+      c = s.charCodeAt(++i);
     }
-    const slot = table.find(s, ks, eq);
-    i = eq + 1;
+    if (c !== 61 || i >= end) continue;
+    const slot = table.find(s, ks, i, h);
+    i++;
     if (s.charCodeAt(i) === 34 /* " */) {
       const vs = i + 1;
       let j = vs;
@@ -113,6 +104,7 @@ export function scanKv(
       }
       i = j + 1;
     } else {
+      // values end at the separator (and also at a blank when the separator is one)
       let ve = s.indexOf(sepChar, i);
       if (ve < 0 || ve > end) ve = end;
       if (slot >= 0) out[slot] = s.slice(i, ve);
