@@ -113,6 +113,7 @@ export class BatchEncoder {
   private buf: Buffer = Buffer.allocUnsafeSlow(1 << 20);
   private off = 0;
   private rollup = new Map<string, RollupRow>();
+  private last: RollupRow | null = null;
   rows = 0;
 
   /** `trusted`: the event comes straight from a checked log line (no quote char, no line breaks). */
@@ -128,11 +129,27 @@ export class BatchEncoder {
     this.buf[this.off++] = 10;
     this.rows++;
     const hour = Math.floor(tsMs / 3_600_000) * 3_600_000;
+    // Neighbouring events usually fall in the same rollup cell: compare before hashing.
+    const last = this.last;
+    if (
+      last !== null &&
+      last[2] === hour &&
+      last[3] === (e.category ?? '') &&
+      last[4] === (e.channel ?? '') &&
+      last[5] === (e.threat_family ?? '') &&
+      last[6] === e.kind &&
+      last[7] === e.vendor &&
+      last[1] === (e.device ?? '') &&
+      last[0] === (e.tenant ?? '')
+    ) {
+      last[8]++;
+      return;
+    }
     const key = `${e.tenant}\u0001${e.device}\u0001${hour}\u0001${e.category}\u0001${e.channel}\u0001${e.threat_family}\u0001${e.kind}\u0001${e.vendor}`;
-    const cell = this.rollup.get(key);
+    let cell = this.rollup.get(key);
     if (cell) cell[8]++;
-    else
-      this.rollup.set(key, [
+    else {
+      cell = [
         e.tenant ?? '',
         e.device ?? '',
         hour,
@@ -142,7 +159,10 @@ export class BatchEncoder {
         e.kind,
         e.vendor,
         1,
-      ]);
+      ];
+      this.rollup.set(key, cell);
+    }
+    this.last = cell;
   }
 
   /** The batch so far, in a buffer of its own (exact size, transferable); the encoder starts over. */
@@ -152,6 +172,7 @@ export class BatchEncoder {
     const b: EncodedBatch = { csv, rows: this.rows, rollup: [...this.rollup.values()] };
     this.off = 0;
     this.rollup.clear();
+    this.last = null;
     this.rows = 0;
     return b;
   }
