@@ -26,14 +26,7 @@ import type {
   SearchQuery,
   TenantId,
 } from '../event-store.js';
-import {
-  BATCHES_DDL,
-  EVENTS_DDL,
-  INDEX_DDL,
-  QUARANTINE_DDL,
-  ROLLUP_DDL,
-  ROLLUP_STAGE_DDL,
-} from './schema.js';
+import { BATCHES_DDL, EVENTS_DDL, QUARANTINE_DDL, ROLLUP_DDL, ROLLUP_STAGE_DDL } from './schema.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
   (c) =>
@@ -84,7 +77,7 @@ export class DuckDbEventStore implements EventStore {
     config.checkpoint_threshold = opts.checkpointThreshold ?? '256MB';
     const instance = await DuckDBInstance.create(opts.path, config);
     const conn = await instance.connect();
-    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL, ...INDEX_DDL])
+    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL])
       await conn.run(ddl);
     const stagingDir =
       opts.stagingDir ??

@@ -1,5 +1,7 @@
 /** DuckDB schema for events, hourly rollups and quarantine. Plain SQL types so the ClickHouse port maps 1:1. */
 
+// No ART index on events: ts ranges are filtered by DuckDB's zone maps (rows arrive in
+// roughly time order); an index would not serve those scans and costs ~15% per insert.
 export const EVENTS_DDL = `
 CREATE TABLE IF NOT EXISTS events (
   ts TIMESTAMP NOT NULL,
@@ -61,13 +63,6 @@ CREATE TABLE IF NOT EXISTS quarantine (
   message VARCHAR NOT NULL,
   raw VARCHAR NOT NULL
 )`;
-
-/**
- * No ART index on events: DuckDB filters ts ranges with zone maps (rows arrive roughly in
- * time order), an ART index would not serve those scans, costs ~15% of every insert and
- * lives wholly in memory. Data files made by earlier versions lose theirs.
- */
-export const INDEX_DDL = ['DROP INDEX IF EXISTS events_tenant_ts'];
 
 /** Batch ids committed with their events: spool replay skips them (exactly-once). */
 export const BATCHES_DDL = `
