@@ -1,9 +1,11 @@
 /** Every operator route through fastify.inject: 401, 400 per rule with the field, 404, other tenant, happy paths. */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog } from '../accounts/audit.js';
 import { openDeviceRegistry } from '../devices/index.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { EventStore, QuarantineCount } from '../storage/events/event-store.js';
@@ -46,6 +48,8 @@ describe('operator API', () => {
     replayed = [];
     app = await buildApp({
       registry,
+      db: registry.db,
+      audit: auditLog(registry.db),
       store: fakeStore([{ device: 'fw1', format: 'fortigate', code: 'unparsable', n: 4 }]),
       adminToken: ADMIN,
       replay: async (device, lines) => {

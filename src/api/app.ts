@@ -1,45 +1,61 @@
 /**
- * The operator API (Fastify). Liveness is public; everything else needs the operator
- * token. Routes of other parts (HTTP ingest with device tokens) are registered by the
- * composition root on the returned instance, outside the operator-auth scope.
+ * The HTTP API and portal (Fastify). Every request first gets its principal (session
+ * cookie or operator token); each route then checks role and company itself (guard.ts).
+ * Routes of other parts (HTTP ingest with device tokens) are registered by the
+ * composition root on the returned instance.
  */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { installPrincipal } from '../accounts/principal-hook.js';
+import { accountsRoutes } from '../accounts/routes.js';
 import { metricsRegistry } from '../core/metrics.js';
+import { demoRoutes } from '../demo/routes.js';
+import { portalRoutes } from '../portal/routes.js';
 import { alertsRoutes } from './alerts-routes.js';
-import { requireAdmin } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { devicesRoutes } from './devices-routes.js';
 import { installErrorHandling } from './errors.js';
+import { requireOperator } from './guard.js';
 import { homeRoute } from './home-route.js';
 import { statsRoutes } from './stats-routes.js';
 import { unassignedRoutes } from './unassigned-routes.js';
+import { webRoutes } from './web-routes.js';
 
 export type { ApiDeps } from './deps.js';
 
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    // Operator JSON bodies are small; bulk ingest sets its own limit on its route.
+    // JSON bodies are small; bulk ingest sets its own limit on its route.
     bodyLimit: 1_048_576,
   });
   installErrorHandling(app);
+  await app.register(cookie);
+  installPrincipal(app, deps);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
   await homeRoute(app, deps);
 
-  const metrics = async (_req: unknown, reply: FastifyReply) => {
+  const metrics = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!deps.publicMetrics) requireOperator(req, ['operator-admin']);
     await deps.registry.updateGauges();
     return reply.header('content-type', metricsRegistry.contentType).send(await metricsRegistry.metrics());
   };
-  if (deps.publicMetrics) app.get('/metrics', metrics);
+  app.get('/metrics', metrics);
 
   await app.register(async (operator) => {
-    operator.addHook('onRequest', requireAdmin(deps.adminToken));
-    if (!deps.publicMetrics) operator.get('/metrics', metrics);
+    // Device registry, unassigned sources, device alerts and stats: provider staff only.
+    operator.addHook('preHandler', async (req) => {
+      requireOperator(req);
+    });
     await devicesRoutes(operator, deps);
     await unassignedRoutes(operator, deps);
     await alertsRoutes(operator, deps);
     await statsRoutes(operator, deps);
   });
+  await accountsRoutes(app, deps);
+  await portalRoutes(app, deps);
+  await demoRoutes(app, deps);
+  await webRoutes(app, deps);
   return app;
 }

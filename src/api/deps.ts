@@ -1,15 +1,33 @@
-/** What the operator API needs from the rest of the process (the composition root supplies it). */
+/** What the API needs from the rest of the process (the composition root supplies it). */
+import type { AuditLog } from '../accounts/audit.js';
 import type { ResolvedDevice } from '../devices/directory.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { EventStore } from '../storage/events/event-store.js';
+import type { StateDb } from '../storage/state/state-db.js';
+
+/** Progress of the demo programme loading in the background (GET /api/demo/status). */
+export interface DemoStatus {
+  state: 'off' | 'loading' | 'done' | 'failed';
+  /** records written so far / planned */
+  done: number;
+  total: number;
+  companies: number;
+  message?: string;
+}
 
 export interface ApiDeps {
   registry: DeviceRegistry;
   store: EventStore;
+  /** The state database (the registry's own connection). */
+  db: StateDb;
+  audit: AuditLog;
+  /** Bearer token that acts as operator-admin for scripts and the CLI (DATA/admin-token). */
   adminToken: string;
   logger?: boolean;
   /** Serve /metrics without the operator token (for a scraper on a private network). Default false. */
   publicMetrics?: boolean;
+  /** Mark session cookies Secure (the portal is served over HTTPS, directly or behind a proxy). */
+  secureCookies?: boolean;
   /** The listeners of the running service, shown on the status page ("syslog udp 0.0.0.0:5514" …). */
   listeners?: () => readonly string[];
   /**
@@ -17,4 +35,8 @@ export interface ApiDeps {
    * resolves to the number of lines accepted. Absent = samples are not replayed.
    */
   replay?: (device: ResolvedDevice, lines: readonly string[]) => Promise<number>;
+  /** Demo loading progress; absent = no demo in this process. */
+  demoStatus?: () => DemoStatus;
+  /** Clock for sessions, lock-outs and periods (tests inject one). */
+  now?: () => number;
 }

@@ -3,6 +3,7 @@
  * DuckDB store in a temp folder): 202 only once durable, every refusal with its code,
  * and the tenant always the token's.
  */
+
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import {
   openLiveHarness,
   tags,
 } from '../../test/helpers/live-harness.js';
+import { auditLog } from '../accounts/audit.js';
 import type { RateLimit } from '../ingest/live/rate-limiter.js';
 import { buildApp } from './app.js';
 import { registerIngestRoute } from './ingest-route.js';
@@ -43,7 +45,13 @@ async function setup(
   const h = await openLiveHarness(o);
   const { token: tokenA } = await h.registry.addDevice({ id: 'fw-a', tenant: 'acme', format: 'fortigate' });
   const { token: tokenB } = await h.registry.addDevice({ id: 'fw-b', tenant: 'beta', format: 'fortigate' });
-  const app = await buildApp({ registry: h.registry, store: h.store, adminToken: ADMIN });
+  const app = await buildApp({
+    registry: h.registry,
+    db: h.registry.db,
+    audit: auditLog(h.registry.db),
+    store: h.store,
+    adminToken: ADMIN,
+  });
   await registerIngestRoute(app, {
     pipeline: h.pipeline,
     maxBodyBytes: MAX_BODY,

@@ -1,10 +1,12 @@
 /** GET /api/stats (real DuckDB store) and the public status page at GET /. */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../test/helpers/events.js';
+import { auditLog } from '../accounts/audit.js';
 import { openDeviceRegistry } from '../devices/index.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import { DuckDbEventStore } from '../storage/events/duckdb/duckdb-store.js';
@@ -34,6 +36,8 @@ describe('GET /api/stats and GET /', () => {
     await registry.addDevice({ id: 'fw-acme', tenant: 'acme', sources: ['192.0.2.10'] });
     app = await buildApp({
       registry,
+      db: registry.db,
+      audit: auditLog(registry.db),
       store,
       adminToken: ADMIN,
       listeners: () => ['syslog udp 0.0.0.0:5514'],

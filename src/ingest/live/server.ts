@@ -7,10 +7,12 @@
  * operator API and bearer tokens in clear — expose it through a TLS reverse proxy, or
  * pass --http-host explicitly.
  */
+
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { auditLog } from '../../accounts/audit.js';
 import { loadOrCreateAdminToken } from '../../api/admin-token.js';
 import { buildApp } from '../../api/app.js';
 import { registerIngestRoute } from '../../api/ingest-route.js';
@@ -142,6 +144,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (opts.httpPort !== null) {
       app = await buildApp({
         registry,
+        db: registry.db,
+        audit: auditLog(registry.db),
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),

@@ -65,6 +65,77 @@ export interface RegistryVersionTable {
   version: number;
 }
 
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  name_en: string | null;
+  prefecture: string | null;
+  city: string | null;
+  industry: string | null;
+  employees: number | null;
+  capital_yen: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  login: string;
+  name: string;
+  email: string | null;
+  role: string;
+  tenant: string | null;
+  password_hash: string;
+  must_change_password: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  failed_logins: number;
+  locked_until: number | null;
+  disabled: number;
+  locale: string | null;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface UserCompaniesTable {
+  user_id: string;
+  tenant: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_login: string | null;
+  actor_role: string | null;
+  action: string;
+  tenant: string | null;
+  target: string | null;
+  ip: string | null;
+  detail: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface StateTables {
   devices: DevicesTable;
   device_sources: DeviceSourcesTable;
@@ -72,6 +143,12 @@ export interface StateTables {
   device_traffic: DeviceTrafficTable;
   alerts: AlertsTable;
   registry_version: RegistryVersionTable;
+  companies: CompaniesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_companies: UserCompaniesTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
 }
 
 export type StateDb = Kysely<StateTables>;
