@@ -4,6 +4,8 @@
  *   --records N   size of the mixed file (default 1,000,000)
  *   --quick       smaller files and a short live section
  *   --no-live     skip the live-ingest section
+ *   --dashboard-events N   events in the dashboard store (default 100,000,000; --quick 5,000,000)
+ *   --no-dashboard skip the dashboard section
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { type Family, generateRecords } from '../src/demo/generate.js';
 import { processChunk } from '../src/ingest/parse/chunk-processor.js';
 import { readFileChunks } from '../src/ingest/sources/file-source.js';
+import { runDashboardBench } from './dashboard.js';
 import { nodeLineCount } from './line-count.js';
 import { runLiveBench } from './live-ingest.js';
 
@@ -141,3 +144,13 @@ console.log(
 console.log('\n== Live ingest over loopback (separate sender process; stored = committed to DuckDB)');
 if (args.includes('--no-live')) console.log('skipped (--no-live)');
 else await runLiveBench({ quick });
+
+console.log(
+  '\n== Dashboard API (real Fastify app over DuckDB; 1,000 companies, the largest with 10% of events)',
+);
+if (args.includes('--no-dashboard')) console.log('skipped (--no-dashboard)');
+else {
+  const di = args.indexOf('--dashboard-events');
+  const dashboardEvents = di >= 0 ? Number(args[di + 1]) : quick ? 5_000_000 : 100_000_000;
+  await runDashboardBench(outDir, dashboardEvents, 1000);
+}

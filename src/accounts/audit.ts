@@ -54,3 +54,24 @@ export async function auditCompanyRead(
   if (!p || p.tenant !== null) return;
   await audit.record(p, { action, tenant, detail }, req.ip);
 }
+
+/**
+ * Records an operator read that is not about one company (a list across companies):
+ * `tenant` null then. Company users reading their own data are not audited.
+ */
+export async function auditOperatorRead(
+  audit: AuditLog,
+  req: FastifyRequest,
+  tenant: string | null,
+  action: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  const p = req.principal;
+  if (!p || p.tenant !== null) return;
+  await audit.record(p, { action, tenant, detail }, req.ip);
+}
+
+/** Records a change made by `req`'s principal (always audited, whoever makes it). */
+export async function auditChange(audit: AuditLog, req: FastifyRequest, entry: AuditEntry): Promise<void> {
+  await audit.record(req.principal, entry, req.ip);
+}

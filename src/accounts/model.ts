@@ -1,4 +1,6 @@
-/** Roles (SPEC §1) and the authenticated principal every route sees. */
+/** Roles (SPEC §1), the authenticated principal every route sees, and the accounts API's input schemas. */
+import { z } from 'zod';
+import { idSchema } from '../devices/model.js';
 
 export const OPERATOR_ROLES = ['operator-admin', 'analyst', 'agent', 'engineer', 'expert'] as const;
 export const COMPANY_ROLES = ['company-admin', 'company-viewer'] as const;
@@ -34,4 +36,102 @@ export interface Principal {
   csrfToken?: string;
   /** Session only: the password must be changed before anything else is allowed. */
   mustChangePassword?: boolean;
+  /** Session only: whether the user has a second factor (the TOTP policy gate reads it). */
+  totpEnabled?: boolean;
+  /** Session only: SHA-256 of the session cookie (logout and "end other sessions"). */
+  sessionId?: string;
 }
+
+/** Password policy: long rather than complex (NIST SP 800-63B), never the login itself. */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+// Logins are case-insensitive: stored and compared lower-case.
+export const loginSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._@-]{2,63}$/, '3–64 letters, digits, ".", "_", "@" or "-"');
+
+export const loginBody = z.strictObject({
+  login: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+  totp: z
+    .string()
+    .regex(/^[0-9]{6}$/, '6 digits')
+    .optional(),
+});
+
+export const passwordBody = z.strictObject({
+  current: z.string().min(1).max(1024),
+  next: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+});
+
+export const totpCodeBody = z.strictObject({ code: z.string().regex(/^[0-9]{6}$/, '6 digits') });
+export const totpDisableBody = z.strictObject({ password: z.string().min(1).max(1024) });
+
+const nameSchema = z.string().trim().min(1).max(200);
+const emailSchema = z.email().max(254).nullable();
+
+export const userCreateBody = z.strictObject({
+  login: loginSchema,
+  name: nameSchema,
+  email: emailSchema.optional(),
+  role: z.enum(ROLES),
+  tenant: idSchema.optional(),
+});
+
+export const userPatchBody = z.strictObject({
+  name: nameSchema.optional(),
+  email: emailSchema.optional(),
+  role: z.enum(ROLES).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const assignmentsBody = z.strictObject({
+  tenants: z
+    .array(idSchema)
+    .max(1000)
+    .refine((a) => new Set(a).size === a.length, 'no duplicates'),
+});
+
+export const usersQuery = z.strictObject({ tenant: idSchema.optional() });
+export const userIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const settingsBody = z.strictObject({ require_operator_totp: z.boolean() });
+
+export interface Settings {
+  require_operator_totp: boolean;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+const companyFields = {
+  name: z.string().trim().min(1).max(200),
+  nameEn: optionalText(200),
+  prefecture: optionalText(50),
+  city: optionalText(100),
+  // industry id of SPEC §7 (manufacturing, wholesale, services, retail, …)
+  industry: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/, 'an industry id (lower-case letters, digits, "-")')
+    .nullable()
+    .optional(),
+  employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  capitalYen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+  contact: z
+    .strictObject({
+      name: optionalText(200),
+      phone: z
+        .string()
+        .regex(/^[0-9+()\- ]{0,32}$/, 'digits, spaces, "+", "-", "(" and ")"')
+        .nullable()
+        .optional(),
+      email: z.email().max(254).nullable().optional(),
+    })
+    .optional(),
+};
+
+export const companyCreateBody = z.strictObject({ id: idSchema, ...companyFields });
+export const companyPatchBody = z.strictObject({ ...companyFields, name: companyFields.name.optional() });
+export const tenantParams = z.strictObject({ tenant: idSchema });

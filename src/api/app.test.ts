@@ -28,6 +28,13 @@ function fakeStore(rows: QuarantineCount[] = []): EventStore {
     search: unused,
     quarantineCounts: async () => rows,
     quarantined: unused,
+    searchPage: unused,
+    countEvents: unused,
+    exportEvents: unused,
+    top: unused,
+    trafficMix: unused,
+    programmeTotals: unused,
+    tenantCounts: unused,
     deleteBefore: unused,
     close: async () => undefined,
   };

@@ -44,15 +44,17 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/metrics', metrics);
 
   await app.register(async (operator) => {
-    // Device registry, unassigned sources, device alerts and stats: provider staff only.
+    // Device registry, unassigned sources and device alerts: provider staff only (each
+    // route narrows further: changes need operator-admin, reads a readable company).
     operator.addHook('preHandler', async (req) => {
       requireOperator(req);
     });
     await devicesRoutes(operator, deps);
     await unassignedRoutes(operator, deps);
     await alertsRoutes(operator, deps);
-    await statsRoutes(operator, deps);
   });
+  // Company users read their own company's stats too: the route checks the company itself.
+  await statsRoutes(app, deps);
   await accountsRoutes(app, deps);
   await portalRoutes(app, deps);
   await demoRoutes(app, deps);

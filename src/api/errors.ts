@@ -8,7 +8,23 @@ import { DeviceError, type DeviceErrorCode } from '../devices/errors.js';
 
 export const API_ERROR_CODES = {
   unauthorized: 401,
+  'invalid-credentials': 401,
+  'totp-required': 401,
+  'totp-invalid': 401,
+  forbidden: 403,
+  'csrf-failed': 403,
+  'password-change-required': 403,
+  'totp-setup-required': 403,
+  'totp-required-by-policy': 403,
+  'wrong-password': 403,
   'not-found': 404,
+  'login-taken': 409,
+  'company-exists': 409,
+  'last-admin': 409,
+  'totp-already-enabled': 409,
+  'totp-not-set-up': 409,
+  'account-locked': 423,
+  'rate-limited': 429,
   'invalid-input': 400,
   'invalid-body': 400,
   'body-too-large': 413,
@@ -16,7 +32,8 @@ export const API_ERROR_CODES = {
   internal: 500,
 } as const;
 
-const DEVICE_STATUS: Record<DeviceErrorCode, number> = {
+/** Statuses of the device registry's error codes (they leave the API as they are). */
+export const DEVICE_STATUS: Record<DeviceErrorCode, number> = {
   'invalid-input': 400,
   'device-exists': 409,
   'device-not-found': 404,
@@ -31,6 +48,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Extra response headers (Retry-After of a rate limit or lock-out). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,8 +70,10 @@ function isFastifyError(e: unknown): e is FastifyError {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, req, reply) => {
-    if (err instanceof ApiError)
+    if (err instanceof ApiError) {
+      if (err.headers) reply.headers(err.headers);
       return reply.status(err.statusCode).send(body(err.code, err.message, err.field));
+    }
     if (err instanceof DeviceError) {
       return reply.status(DEVICE_STATUS[err.code]).send(body(err.code, err.message, err.field));
     }

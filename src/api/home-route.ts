@@ -1,5 +1,5 @@
 /**
- * GET / — a public status page: the service is up, where logs come in, device counts.
+ * GET /status — a public status page (the portal SPA is served at /): the service is up, where logs come in, device counts.
  * No company data is shown here (that needs an operator or company login).
  */
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +24,7 @@ const API_ROUTES = [
 ];
 
 export async function homeRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.get('/', async (req, reply) => {
+  app.get('/status', async (req, reply) => {
     const lang = pickLanguage(req.query, req.headers['accept-language']);
     const t = translator(lang);
     const devices = await deps.registry.listDevices();
@@ -49,7 +49,7 @@ h1{font-size:1.4rem}.ok{color:#0b7a3e;font-weight:600}code{background:#f1f3f5;pa
 <li>${esc(t('home.unassigned', { count: unassigned.length }))}</li>
 </ul>
 ${listeners.length ? `<h2>${esc(t('home.listeners'))}</h2><ul>${listeners.map((l) => `<li><code>${esc(l)}</code></li>`).join('')}</ul>` : ''}
-<p>${esc(t('home.portal_soon'))}</p>
+<p><a href="/">${esc(t('home.portal_soon'))}</a></p>
 <p>${esc(t('home.operator'))}</p>
 <h2>${esc(t('home.api'))}</h2><ul>${API_ROUTES.map((r) => `<li><code>${esc(r)}</code></li>`).join('')}</ul>
 </body></html>`;

@@ -86,16 +86,16 @@ describe('GET /api/stats and GET /', () => {
   });
 
   it('the status page is public, Japanese by default, English on request, and shows no company data', async () => {
-    const ja = await app.inject({ url: '/' });
+    const ja = await app.inject({ url: '/status' });
     expect(ja.statusCode).toBe(200);
     expect(ja.headers['content-type']).toContain('text/html');
     expect(ja.body).toContain('サービスは稼働中です');
     expect(ja.body).toContain('syslog udp 0.0.0.0:5514');
     expect(ja.body).not.toContain('acme');
     expect(ja.body).not.toContain('fw-acme');
-    const en = await app.inject({ url: '/?lang=en' });
+    const en = await app.inject({ url: '/status?lang=en' });
     expect(en.body).toContain('The service is running');
-    const al = await app.inject({ url: '/', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const al = await app.inject({ url: '/status', headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(al.body).toContain('<html lang="en">');
   });
 });

@@ -1,6 +1,6 @@
 /** `otasuke start`: the embedded service (receivers, API, store) until SIGTERM / SIGINT. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEMO_COMPANIES, seedDemoIfEmpty } from '../demo/seed.js';
+import { startDemo } from '../demo/seed.js';
 import { type RunningServer, startServer } from '../ingest/live/server.js';
 import { die } from './common.js';
 
@@ -70,14 +70,15 @@ export function registerStart(program: Command): void {
           syslogPort: opts.syslogPort,
           tlsPort: opts.tlsPort,
           demo: opts.demo,
-          seedDemoIfEmpty: async ({ dataDir, store, registry }) => {
-            const r = await seedDemoIfEmpty(dataDir, store, registry);
-            if (r.seeded) {
-              process.stdout.write(
-                `demo: ${r.events} events for ${DEMO_COMPANIES.length} demo companies (${DEMO_COMPANIES.map((c) => c.tenant).join(', ')})\n`,
-              );
-            }
-          },
+          startDemo: ({ dataDir, store, registry }) =>
+            startDemo({
+              dataDir,
+              store,
+              registry,
+              print: (l) => process.stdout.write(`${l}\n`),
+              // a bar on a terminal, plain lines for a log file or a supervisor
+              progress: process.stdout.isTTY ? 'bar' : 'lines',
+            }),
           tls: opts.tlsKey && opts.tlsCert ? { key: opts.tlsKey, cert: opts.tlsCert } : undefined,
           rate: { perSec: opts.deviceRate },
         });

@@ -6,6 +6,12 @@
  * documentation ranges outside and RFC 1918 inside.
  */
 import { Rng } from './random.js';
+import {
+  type Scenario as DemoScenario,
+  type DemoVendor,
+  type DeviceCtx,
+  WRITERS as VENDOR_WRITERS,
+} from './vendors.js';
 
 export type Family = 'kv' | 'csv' | 'json';
 
@@ -307,4 +313,185 @@ export function* generateRecords(opts: GenOptions): Generator<string> {
     yield WRITERS[r.pick(fams)](r, s, ms);
     ms += Math.round(r.next() * 2 * opts.stepMs);
   }
+}
+
+// ---- the demo programme: one device, one day, shaped like the seed ----
+
+/**
+ * Expected records per day for one device (a weekday for inside-originated traffic;
+ * outside-originated attacks and mail come every day, around the clock).
+ */
+export interface DailyRates {
+  traffic: number;
+  deny: number;
+  spam: number;
+  /** Port scans: the device's own scan verdict, or a burst of denies when it has none. */
+  scan: number;
+  ipsIn: number;
+  cnc: number;
+  harmfulWeb: number;
+  virusWeb: number;
+  virusFtp: number;
+  virusMailIn: number;
+  virusMailOut: number;
+  storage: number;
+  remote: number;
+  ime: number;
+  sns: number;
+  /** WannaCry kill-switch / C&C attempts from the one infected PC (0 elsewhere). */
+  wannacry: number;
+  /** First day index (0 = the first day of the period) the infected PC calls out. */
+  wannacryFromDay?: number;
+  /**
+   * Plain traffic spread evenly over the clock (DNS, NTP, updates), on top of `traffic`:
+   * the live demo uses it so a small company's UTM does not look silent at night.
+   */
+  background?: number;
+}
+
+export interface DeviceDayPlan {
+  vendor: DemoVendor;
+  ctx: DeviceCtx;
+  rates: DailyRates;
+  /** Seed of this device's stream; each day derives its own generator from it. */
+  seed: number;
+}
+
+/** Inside-originated scenarios follow office hours and weekdays; the rest do not. */
+const OFFICE: ReadonlySet<DemoScenario> = new Set([
+  'traffic',
+  'cnc',
+  'wannacry',
+  'harmful-web',
+  'virus-web',
+  'virus-ftp',
+  'virus-mail-out',
+  'storage',
+  'remote',
+  'ime',
+  'sns',
+]);
+
+const RATE_KEYS: readonly [keyof DailyRates, DemoScenario][] = [
+  ['background', 'traffic'],
+  ['traffic', 'traffic'],
+  ['deny', 'deny'],
+  ['spam', 'spam'],
+  ['scan', 'scan'],
+  ['ipsIn', 'ips-in'],
+  ['cnc', 'cnc'],
+  ['harmfulWeb', 'harmful-web'],
+  ['virusWeb', 'virus-web'],
+  ['virusFtp', 'virus-ftp'],
+  ['virusMailIn', 'virus-mail-in'],
+  ['virusMailOut', 'virus-mail-out'],
+  ['storage', 'storage'],
+  ['remote', 'remote'],
+  ['ime', 'ime'],
+  ['sns', 'sns'],
+  ['wannacry', 'wannacry'],
+];
+
+const DAY_MS = 86_400_000;
+const JST_MS = 9 * 3_600_000;
+
+/** JST weekday (0 = Sunday) of an instant. */
+function jstWeekday(ms: number): number {
+  return new Date(ms + JST_MS).getUTCDay();
+}
+
+/** Office rhythm: share of a weekday's inside traffic on this day. */
+function dayFactor(weekday: number): number {
+  return weekday === 0 ? 0.08 : weekday === 6 ? 0.22 : 1;
+}
+
+/** A JST time of day (ms since local midnight) for inside traffic: mostly 8:30–19:00, lunch dip. */
+function officeTime(r: Rng): number {
+  const u = r.next();
+  if (u < 0.12) return Math.floor(r.next() * DAY_MS); // night shift, servers, updates
+  for (;;) {
+    const t = 8.5 + r.next() * 10.5; // hours
+    if (t >= 12 && t < 13 && r.next() < 0.6) continue;
+    return Math.floor(t * 3_600_000 + r.next() * 1000);
+  }
+}
+
+/** Stochastic rounding: a rate of 2.3 gives 2 or 3 with the right mean, 0.01 gives 1 one day in 100. */
+function count(r: Rng, mean: number): number {
+  const base = Math.floor(mean);
+  return base + (r.next() < mean - base ? 1 : 0);
+}
+
+/** Mixes a device seed and a day index into a generator seed. */
+function daySeed(seed: number, day: number): number {
+  let h = (seed ^ Math.imul(day + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/**
+ * The records of one device for one JST day, in time order, in its vendor's layout, with
+ * their times. `dayStartMs` is that day's JST midnight (as epoch ms); records after
+ * `endMs` are left out (today is generated up to now). A day cut at `endMs` is the prefix
+ * of the whole day: same plan and day → same lines, however far the day is generated.
+ */
+export function generateDeviceDayTimed(
+  plan: DeviceDayPlan,
+  day: number,
+  dayStartMs: number,
+  endMs = Number.POSITIVE_INFINITY,
+): [ms: number, line: string][] {
+  const r = new Rng(daySeed(plan.seed, day));
+  const write = VENDOR_WRITERS[plan.vendor];
+  const weekday = jstWeekday(dayStartMs + 12 * 3_600_000);
+  const office = dayFactor(weekday);
+  // one day busier than another
+  const swing = 0.8 + 0.4 * r.next();
+  const items: [number, DemoScenario][] = [];
+  for (const [key, s] of RATE_KEYS) {
+    let mean = plan.rates[key] as number;
+    if (!mean) continue;
+    if (s === 'wannacry' && day < (plan.rates.wannacryFromDay ?? 0)) continue;
+    const inOffice = OFFICE.has(s) && key !== 'background';
+    mean *= inOffice ? office * swing : swing;
+    const n = count(r, mean);
+    for (let i = 0; i < n; i++) {
+      const t = inOffice ? officeTime(r) : Math.floor(r.next() * DAY_MS);
+      items.push([dayStartMs + t, s]);
+    }
+  }
+  items.sort((a, b) => a[0] - b[0]);
+  const out: [number, string][] = [];
+  for (const [ms, s] of items) {
+    if (ms > endMs) break;
+    const line = write(r, s, ms, plan.ctx);
+    if (line !== null) {
+      out.push([ms, line]);
+      continue;
+    }
+    if (s === 'scan') {
+      // no scan verdict on this device: the probes themselves, denied on many ports within seconds
+      const src = OUTSIDE(r);
+      const n = r.int(11, 15);
+      const ports = [
+        21, 22, 23, 25, 53, 80, 110, 135, 139, 143, 443, 445, 1433, 3306, 3389, 5900, 8080, 8443,
+      ];
+      for (let k = 0; k < n; k++) {
+        const burst = { src, port: k < ports.length ? ports[k] : r.int(1, 65535) };
+        const deny = write(r, 'deny', ms + k * 150, { ...plan.ctx, burst });
+        if (deny !== null) out.push([ms + k * 150, deny]);
+      }
+    }
+  }
+  return out;
+}
+
+/** generateDeviceDayTimed without the times. */
+export function generateDeviceDay(
+  plan: DeviceDayPlan,
+  day: number,
+  dayStartMs: number,
+  endMs: number,
+): string[] {
+  return generateDeviceDayTimed(plan, day, dayStartMs, endMs).map((x) => x[1]);
 }

@@ -48,6 +48,13 @@ function gated(store: DuckDbEventStore, gate: { wait: Promise<void> | null }): E
     search: (t, q) => store.search(t, q),
     quarantineCounts: (t, q) => store.quarantineCounts(t, q),
     quarantined: (t, q) => store.quarantined(t, q),
+    searchPage: (t, q) => store.searchPage(t, q),
+    countEvents: (t, q) => store.countEvents(t, q),
+    exportEvents: (t, q) => store.exportEvents(t, q),
+    top: (t, q) => store.top(t, q),
+    trafficMix: (t, q) => store.trafficMix(t, q),
+    programmeTotals: (q) => store.programmeTotals(q),
+    tenantCounts: (q) => store.tenantCounts(q),
     deleteBefore: (c) => store.deleteBefore(c),
     close: () => store.close(),
   };

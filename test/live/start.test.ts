@@ -77,8 +77,12 @@ describe('otasuke start', () => {
       '--no-demo',
     ];
     const s = await start(args);
-    expect(s.lines).toHaveLength(5);
-    expect(s.lines[4]).toBe('ready');
+    // first start on an empty state database: the bootstrap operator login comes before ready
+    expect(s.lines).toHaveLength(6);
+    expect(s.lines[5]).toBe('ready');
+    expect(s.lines[4]).toMatch(
+      /^operator login: admin \/ \S{16} \(one-time: you must change it at first login\)$/,
+    );
     const listening = s.lines.slice(0, 4);
     for (const l of listening) expect(l).toMatch(/^listening: /);
     expect(listening).toEqual(
@@ -124,6 +128,7 @@ describe('otasuke start', () => {
     // a second start reuses the generated certificate and stops cleanly too
     const again = await start(args);
     expect(again.stderr()).not.toContain('generated a self-signed');
+    expect(again.lines.some((l) => l.startsWith('operator login:'))).toBe(false);
     const exit2 = stopped(again.child);
     again.child.kill('SIGTERM');
     expect(await exit2).toEqual({ code: 0, signal: null });

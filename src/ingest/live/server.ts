@@ -13,10 +13,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { auditLog } from '../../accounts/audit.js';
+import { bootstrapAdminLine, ensureBootstrapAdmin } from '../../accounts/bootstrap.js';
 import { loadOrCreateAdminToken } from '../../api/admin-token.js';
 import { buildApp } from '../../api/app.js';
 import { registerIngestRoute } from '../../api/ingest-route.js';
 import { dataPaths, openEventStore } from '../../cli/common.js';
+import type { DemoRun } from '../../demo/seed.js';
 import { type DeviceRegistry, openDeviceRegistry } from '../../devices/index.js';
 import type { EventStore } from '../../storage/events/event-store.js';
 import { ParsePool } from '../parse/parse-pool.js';
@@ -46,8 +48,12 @@ export interface StartOptions {
   tlsPort?: number | null;
   /** Run the demo programme when the data folder is empty (`--no-demo` turns it off). */
   demo?: boolean;
-  /** Seeds the demo data set; wired by the composition root. Called only when `demo` is on. */
-  seedDemoIfEmpty?: (ctx: DemoContext) => Promise<void>;
+  /**
+   * Prepares the demo programme (companies, devices, logins) before the listeners start;
+   * its logs load in the background after "ready". Wired by the composition root, called
+   * only when `demo` is on; null = no demo for this data folder.
+   */
+  startDemo?: (ctx: DemoContext) => Promise<DemoRun | null>;
   tls?: TlsFiles;
   /** Per-device record rate (default 50 000/s sustained, 2 s burst). */
   rate?: RateLimit;
@@ -104,8 +110,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       `spool: replayed ${replay.replayedBatches} batches (${replay.replayedRecords} records) into the store`,
     );
 
-  if (opts.demo && opts.seedDemoIfEmpty)
-    await opts.seedDemoIfEmpty({ dataDir: paths.dir, store, registry, pipeline });
+  let demo: DemoRun | null = null;
+  if (opts.demo && opts.startDemo) {
+    try {
+      demo = await opts.startDemo({ dataDir: paths.dir, store, registry, pipeline });
+    } catch (err) {
+      log(`demo: could not prepare the demo programme: ${(err as Error).message}`);
+    }
+  }
 
   let app: FastifyInstance | null = null;
   let httpPort: number | null = null;
@@ -142,6 +154,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       lines.push(`listening: syslog tls ${host}:${tls.port}`);
     }
     if (opts.httpPort !== null) {
+      // First start only: an operator-admin to log in with, printed before "ready".
+      const admin = await ensureBootstrapAdmin(registry.db, { password: process.env.OTASUKE_ADMIN_PASSWORD });
       app = await buildApp({
         registry,
         db: registry.db,
@@ -149,6 +163,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
+        demoStatus: demo ? () => (demo as DemoRun).status() : undefined,
         replay: async (dev, sample) => {
           await pipeline.spoolRecords(
             dev,
@@ -163,8 +178,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const a = app.server.address();
       httpPort = typeof a === 'object' && a ? a.port : (opts.httpPort ?? 8080);
       lines.push(`listening: http http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`);
+      if (admin) lines.push(bootstrapAdminLine(admin));
     }
   } catch (err) {
+    await demo?.stop();
     await Promise.allSettled([udp?.close(), tcp?.close(), tls?.close(), app?.close()]);
     await pipeline.close();
     await recovery.spool.close();
@@ -181,11 +198,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   for (const l of lines) print(l);
   print('ready');
+  // the demo's logs load in the background: the portal is usable meanwhile
+  void demo?.load();
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       clearInterval(silence);
+      await demo?.stop();
       // stop accepting first; each close hands over what was already read
       await Promise.allSettled([app?.close(), udp?.close(), tcp?.close(), tls?.close()]);
       await pipeline.close();

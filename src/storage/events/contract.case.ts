@@ -149,5 +149,209 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       ]);
       expect((await store.quarantined('acme', { code: 'binary' })).map((r) => r.raw)).toEqual(['r']);
     });
+
+    it('counts by action and by Japan calendar day', async () => {
+      await store.append([
+        makeEvent({ ts: '2026-01-15T14:30:00.000Z', category: 'harmful-web', action: 'block' }),
+        makeEvent({ ts: '2026-01-15T15:30:00.000Z', category: 'harmful-web', action: 'block' }),
+        makeEvent({ ts: '2026-01-15T15:40:00.000Z', category: 'harmful-web', action: 'allow' }),
+      ]);
+      const byAction = await store.counts('acme', { groupBy: ['action'], category: 'harmful-web' });
+      expect(byAction).toEqual([
+        { keys: { action: 'block' }, n: 2 },
+        { keys: { action: 'allow' }, n: 1 },
+      ]);
+      expect(await store.counts('acme', { groupBy: [], action: 'allow' })).toEqual([{ keys: {}, n: 1 }]);
+      const byDay = await store.counts('acme', { groupBy: ['jst_day'] });
+      expect(Object.fromEntries(byDay.map((r) => [r.keys.jst_day, r.n]))).toEqual({
+        '2026-01-14T15:00:00.000Z': 1,
+        '2026-01-15T15:00:00.000Z': 2,
+      });
+    });
+
+    describe('event search pages', () => {
+      const base = Date.parse('2026-01-15T03:00:00.000Z');
+      const at = (ms: number) => new Date(ms).toISOString();
+
+      it('filters by category, action, ip, domain (exact or sub-domain) and threat', async () => {
+        await store.append([
+          makeEvent({ ts: at(base), category: 'harmful-web', action: 'block', domain: 'Casino.Example.com' }),
+          makeEvent({ ts: at(base + 1), category: 'harmful-web', action: 'allow', domain: 'example.com' }),
+          makeEvent({ ts: at(base + 2), domain: 'notexample.com', dst_ip: '198.51.100.7' }),
+          makeEvent({
+            ts: at(base + 3),
+            category: 'virus',
+            threat: 'W32/Emotet.ABC!tr',
+            src_ip: '192.168.1.77',
+          }),
+          makeEvent({ ts: at(base + 4), tenant: 'other', category: 'virus', threat: 'Emotet' }),
+        ]);
+        const ts = async (q: object) => (await store.searchPage('acme', q)).events.map((e) => e.ts);
+        expect(await ts({ category: 'harmful-web' })).toEqual([at(base + 1), at(base)]);
+        expect(await ts({ action: 'block' })).toEqual([at(base)]);
+        expect(await ts({ ip: '198.51.100.7' })).toEqual([at(base + 2)]);
+        expect(await ts({ ip: '192.168.1.77' })).toEqual([at(base + 3)]);
+        expect(await ts({ domain: 'example.com' })).toEqual([at(base + 1), at(base)]);
+        expect(await ts({ domain: 'casino.example.com' })).toEqual([at(base)]);
+        expect(await ts({ threat: 'emotet' })).toEqual([at(base + 3)]);
+        expect(await ts({ from: at(base + 1), to: at(base + 3) })).toEqual([at(base + 2), at(base + 1)]);
+        expect(await store.countEvents('acme', { threat: 'emotet' })).toBe(1);
+        expect(await store.countEvents('acme', { category: 'harmful-web', action: 'allow' })).toBe(1);
+        expect(await store.countEvents('acme', {})).toBe(4);
+        expect(await store.countEvents('other', {})).toBe(1);
+        // raw only on request
+        const one = await store.searchPage('acme', { limit: 1 });
+        expect(one.events[0].raw).toBe('');
+        expect((await store.searchPage('acme', { limit: 1, withRaw: true })).events[0].raw).toBe('raw line');
+      });
+
+      it('pages newest first without losing or repeating rows that share a timestamp', async () => {
+        const evs = [];
+        // 3 groups of equal timestamps, exact duplicates included, spread over two months
+        for (let i = 0; i < 7; i++) evs.push(makeEvent({ ts: at(base), src_port: 1000 + (i % 4) }));
+        for (let i = 0; i < 5; i++) evs.push(makeEvent({ ts: at(base - 40 * 86_400_000), src_port: i }));
+        for (let i = 0; i < 4; i++) evs.push(makeEvent({ ts: at(base - 3_600_000 * 5 + i * 1000) }));
+        await store.append(evs);
+        for (const limit of [1, 2, 3, 5, 16, 100]) {
+          const got: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const p = await store.searchPage('acme', { limit, cursor });
+            expect(p.events.length).toBeLessThanOrEqual(limit);
+            got.push(...p.events.map((e) => `${e.ts}/${e.src_port}`));
+            cursor = p.nextCursor ?? undefined;
+            pages++;
+          } while (cursor && pages < 100);
+          expect(got.length, `limit ${limit}`).toBe(16);
+          expect([...got].sort(), `limit ${limit}`).toEqual(evs.map((e) => `${e.ts}/${e.src_port}`).sort());
+          const times = got.map((g) => g.split('/')[0]);
+          expect(times, `limit ${limit}`).toEqual([...times].sort().reverse());
+        }
+        const all = await collect(store.exportEvents('acme', {}));
+        expect(all).toHaveLength(16);
+        expect(all[0].ts).toBe(at(base));
+        expect(all[15].ts).toBe(at(base - 40 * 86_400_000));
+      });
+
+      it('refuses a cursor that is not one', async () => {
+        await expect(store.searchPage('acme', { cursor: 'garbage' })).rejects.toThrow(/cursor/);
+      });
+    });
+
+    it('reads top services and hosts per item the same from whole days and partial edges', async () => {
+      const day = Date.parse('2026-01-14T15:00:00.000Z'); // 2026-01-15 in Japan
+      await store.append([
+        makeEvent({
+          ts: new Date(day + 3_600_000).toISOString(),
+          category: 'online-storage',
+          app: 'Dropbox',
+        }),
+        makeEvent({
+          ts: new Date(day + 7_200_000).toISOString(),
+          category: 'online-storage',
+          app: 'Dropbox',
+        }),
+        makeEvent({
+          ts: new Date(day + 7_200_000).toISOString(),
+          category: 'online-storage',
+          domain: 'gigafile.nu',
+          src_ip: '192.168.1.99',
+        }),
+        makeEvent({
+          ts: new Date(day + 3_600_000).toISOString(),
+          category: 'remote-access',
+          app: 'TeamViewer',
+        }),
+        makeEvent({ ts: new Date(day + 3_600_000).toISOString(), domain: 'www.dropbox.com' }),
+        makeEvent({
+          ts: new Date(day).toISOString(),
+          tenant: 'other',
+          category: 'online-storage',
+          app: 'MEGA',
+        }),
+      ]);
+      const whole = { from: new Date(day).toISOString(), to: new Date(day + 86_400_000).toISOString() };
+      const edge = {
+        from: new Date(day + 60_000).toISOString(),
+        to: new Date(day + 86_000_000).toISOString(),
+      };
+      for (const range of [whole, edge, {}]) {
+        const services = await store.top('acme', { ...range, categories: ['online-storage'], by: 'service' });
+        expect(services, JSON.stringify(range)).toEqual([
+          { category: 'online-storage', key: 'Dropbox', n: 2 },
+          { category: 'online-storage', key: 'gigafile.nu', n: 1 },
+        ]);
+        const hosts = await store.top('acme', {
+          ...range,
+          categories: ['online-storage', 'remote-access'],
+          by: 'host',
+          limit: 1,
+        });
+        expect(hosts).toEqual([
+          { category: 'online-storage', key: '192.168.1.10', n: 2 },
+          { category: 'remote-access', key: '192.168.1.10', n: 1 },
+        ]);
+      }
+    });
+
+    it('measures outbound traffic on TLS ports', async () => {
+      await store.append([
+        makeEvent({ dst_port: 443 }),
+        makeEvent({ dst_port: 443 }),
+        makeEvent({ dst_port: 80 }),
+        makeEvent({ dst_port: 443, direction: 'inbound' }),
+        makeEvent({ dst_port: 443, tenant: 'other' }),
+      ]);
+      expect(await store.trafficMix('acme', {})).toEqual({ outbound: 3, encrypted: 2 });
+    });
+
+    it('totals items across tenants with distinct devices, and counts per tenant', async () => {
+      await store.append([
+        makeEvent({ ts: '2026-01-15T03:10:00.000Z', category: 'spam', device: 'fw1' }),
+        makeEvent({ ts: '2026-01-15T03:20:00.000Z', category: 'spam', device: 'fw1' }),
+        makeEvent({ ts: '2026-01-15T05:20:00.000Z', category: 'spam', device: 'fw2', tenant: 'other' }),
+        makeEvent({
+          ts: '2026-01-15T05:30:00.000Z',
+          category: 'sns-webmail',
+          device: 'fw2',
+          tenant: 'other',
+        }),
+        makeEvent({ ts: '2026-01-15T05:40:00.000Z', category: null, device: 'fw3', tenant: 'third' }),
+      ]);
+      for (const range of [{}, { from: '2026-01-15T03:05:00.000Z', to: '2026-01-15T05:50:00.000Z' }]) {
+        const t = await store.programmeTotals(range);
+        expect(t, JSON.stringify(range)).toEqual({
+          items: [
+            { category: 'sns-webmail', n: 1, devices: 1, tenants: 1 },
+            { category: 'spam', n: 3, devices: 2, tenants: 2 },
+          ],
+          devices: 3,
+          tenants: 3,
+        });
+        expect(await store.tenantCounts(range)).toEqual([
+          { tenant: 'acme', category: 'spam', n: 2 },
+          { tenant: 'other', category: 'sns-webmail', n: 1 },
+          { tenant: 'other', category: 'spam', n: 1 },
+          { tenant: 'third', category: null, n: 1 },
+        ]);
+      }
+      expect(await store.programmeTotals({ from: '2027-01-01T00:00:00.000Z' })).toEqual({
+        items: [],
+        devices: 0,
+        tenants: 0,
+      });
+    });
+
+    it('retention removes whole days from the top rollup', async () => {
+      await store.append([
+        makeEvent({ ts: '2025-10-01T00:00:00.000Z', category: 'sns-webmail', app: 'LINE' }),
+        makeEvent({ ts: '2026-01-15T00:00:00.000Z', category: 'sns-webmail', app: 'LINE' }),
+      ]);
+      await store.deleteBefore(new Date('2026-01-01T00:00:00.000Z'));
+      expect(await store.top('acme', { categories: ['sns-webmail'], by: 'service' })).toEqual([
+        { category: 'sns-webmail', key: 'LINE', n: 1 },
+      ]);
+    });
   });
 }

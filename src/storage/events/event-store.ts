@@ -17,6 +17,9 @@ export const COUNT_DIMENSIONS = [
   'threat_family',
   'kind',
   'vendor',
+  'action',
+  /** Start of the Japan calendar day (UTC+9): the dashboards' day buckets. */
+  'jst_day',
 ] as const;
 export type CountDimension = (typeof COUNT_DIMENSIONS)[number];
 
@@ -28,6 +31,7 @@ export interface CountQuery {
   groupBy: readonly CountDimension[];
   device?: string;
   category?: string;
+  action?: string;
 }
 
 export interface CountRow {
@@ -46,6 +50,129 @@ export interface SearchQuery {
   text?: string;
   limit?: number;
 }
+
+/** Filters of the dashboard's event search and export. */
+export interface EventFilter {
+  /** Inclusive ISO start. */
+  from?: string;
+  /** Exclusive ISO end. */
+  to?: string;
+  device?: string;
+  category?: string;
+  action?: string;
+  /** Matches src_ip or dst_ip exactly. */
+  ip?: string;
+  /** The domain itself or any sub-domain of it (case-insensitive). */
+  domain?: string;
+  /** Case-insensitive substring of the threat name. */
+  threat?: string;
+}
+
+export const MAX_PAGE = 500;
+
+export interface EventPageQuery extends EventFilter {
+  /** At most MAX_PAGE (default 100). */
+  limit?: number;
+  /** nextCursor of the previous page. */
+  cursor?: string;
+  /** Include `raw` (default: raw is ''). */
+  withRaw?: boolean;
+}
+
+export interface EventPage {
+  /** Newest first; equal timestamps in a stable order. */
+  events: NormalizedEvent[];
+  nextCursor: string | null;
+}
+
+/**
+ * Keyset position after the last row of a page: its time, its tie-break key (a hash
+ * of the row the backend computes) and how many rows with that same (time, key) were
+ * already returned (exact duplicates). Opaque to clients.
+ */
+export interface EventCursor {
+  t: number;
+  h: string;
+  k: number;
+}
+
+export class InvalidCursorError extends Error {
+  readonly code = 'invalid-cursor';
+  constructor() {
+    super('not a cursor of this search');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function encodeCursor(c: EventCursor): string {
+  return Buffer.from(JSON.stringify([c.t, c.h, c.k]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(s: string): EventCursor {
+  try {
+    if (s.length > 200) throw new InvalidCursorError();
+    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      Number.isSafeInteger(v[0]) &&
+      typeof v[1] === 'string' &&
+      /^\d{1,20}$/.test(v[1]) &&
+      Number.isSafeInteger(v[2]) &&
+      v[2] >= 0
+    )
+      return { t: v[0], h: v[1], k: v[2] };
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** Top services or hosts of the monitoring items (from the daily top rollup). */
+export interface TopQuery {
+  from?: string;
+  to?: string;
+  categories: readonly string[];
+  by: 'service' | 'host';
+  /** Per category (default 10, at most 100). */
+  limit?: number;
+}
+
+export interface TopRowOut {
+  category: string;
+  key: string;
+  n: number;
+}
+
+/** Per monitoring item across every tenant: events, distinct devices (UTMs) and tenants. */
+export interface ProgrammeItemRow {
+  category: string;
+  n: number;
+  devices: number;
+  tenants: number;
+}
+
+export interface ProgrammeTotals {
+  items: ProgrammeItemRow[];
+  /** Devices and tenants with any event in the period. */
+  devices: number;
+  tenants: number;
+}
+
+export interface TenantCountRow {
+  tenant: TenantId;
+  category: string | null;
+  n: number;
+}
+
+/** Outbound traffic of a company and the part of it on encrypted ports (TLS). */
+export interface TrafficMix {
+  outbound: number;
+  encrypted: number;
+}
+
+/** Ports whose traffic is TLS the UTM sees only as an encrypted stream (unless it decrypts). */
+export const TLS_PORTS = [443, 8443, 465, 993, 995, 853, 636, 990, 5061] as const;
 
 export interface QuarantineRecord {
   /** When the record was received / read (ISO). */
@@ -82,6 +209,20 @@ export interface EventStore {
   search(tenant: TenantId, q: SearchQuery): AsyncIterable<NormalizedEvent>;
   quarantineCounts(tenant: TenantId, q: { from?: string; to?: string }): Promise<QuarantineCount[]>;
   quarantined(tenant: TenantId, q: { limit?: number; code?: string }): Promise<QuarantineRecord[]>;
+  /** One page of the dashboard's event search, newest first (keyset paging). */
+  searchPage(tenant: TenantId, q: EventPageQuery): Promise<EventPage>;
+  /** Number of events the filter matches (rollups when only time, category and action filter). */
+  countEvents(tenant: TenantId, q: EventFilter): Promise<number>;
+  /** Every event the filter matches, newest first, read page by page (CSV export). */
+  exportEvents(tenant: TenantId, q: EventFilter & { withRaw?: boolean }): AsyncIterable<NormalizedEvent>;
+  /** Top services / hosts per monitoring item. */
+  top(tenant: TenantId, q: TopQuery): Promise<TopRowOut[]>;
+  /** Outbound traffic and its share on TLS ports. */
+  trafficMix(tenant: TenantId, q: { from?: string; to?: string }): Promise<TrafficMix>;
+  /** Operators: per monitoring item across all tenants (the programme table). */
+  programmeTotals(q: { from?: string; to?: string }): Promise<ProgrammeTotals>;
+  /** Operators: events per tenant and monitoring item (null = no item) across all tenants. */
+  tenantCounts(q: { from?: string; to?: string }): Promise<TenantCountRow[]>;
   /** Retention: removes events, rollups and quarantine older than `cutoff`; returns events removed. */
   deleteBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;

@@ -30,14 +30,20 @@ describe('openStateDb (sqlite)', () => {
       .sort();
     expect(tables).toEqual([
       'alerts',
+      'audit_log',
+      'companies',
       'device_sources',
       'device_traffic',
       'devices',
       'registry_version',
+      'sessions',
+      'settings',
       'unassigned_sources',
+      'user_companies',
+      'users',
     ]);
-    const migrations = raw.prepare('select name from kysely_migration').all();
-    expect(migrations).toEqual([{ name: '0001-devices' }]);
+    const migrations = raw.prepare('select name from kysely_migration order by name').all();
+    expect(migrations).toEqual([{ name: '0001-devices' }, { name: '0002-accounts' }]);
     raw.close();
   });
 });

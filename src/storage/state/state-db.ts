@@ -92,6 +92,7 @@ export interface UsersTable {
   must_change_password: number;
   totp_secret: string | null;
   totp_enabled: number;
+  totp_last_step: number | null;
   failed_logins: number;
   locked_until: number | null;
   disabled: number;

@@ -16,22 +16,114 @@ import {
 } from '@duckdb/node-api';
 import type { NormalizedEvent } from '../../../event/event.js';
 import { type EncodedBatch, encodeBatch, INT_COLUMNS, STORED_COLUMNS } from '../encode.js';
-import type {
-  CountDimension,
-  CountQuery,
-  CountRow,
-  EventStore,
-  QuarantineCount,
-  QuarantineRecord,
-  SearchQuery,
-  TenantId,
+import {
+  type CountDimension,
+  type CountQuery,
+  type CountRow,
+  decodeCursor,
+  type EventCursor,
+  type EventFilter,
+  type EventPage,
+  type EventPageQuery,
+  type EventStore,
+  encodeCursor,
+  MAX_PAGE,
+  type ProgrammeTotals,
+  type QuarantineCount,
+  type QuarantineRecord,
+  type SearchQuery,
+  type TenantCountRow,
+  type TenantId,
+  TLS_PORTS,
+  type TopQuery,
+  type TopRowOut,
+  type TrafficMix,
 } from '../event-store.js';
-import { BATCHES_DDL, EVENTS_DDL, QUARANTINE_DDL, ROLLUP_DDL, ROLLUP_STAGE_DDL } from './schema.js';
+import {
+  BATCHES_DDL,
+  EVENTS_DDL,
+  META_DDL,
+  QUARANTINE_DDL,
+  ROLLUP_DDL,
+  ROLLUP_REBUILD_SQL,
+  ROLLUP_STAGE_DDL,
+  TOP_DDL,
+  TOP_HOST_SQL,
+  TOP_REBUILD_SQL,
+  TOP_SERVICE_SQL,
+  TOP_STAGE_DDL,
+  topRowsSql,
+} from './schema.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
   (c) =>
     `'${c}': '${c === 'ts' || c === 'bytes_in' || c === 'bytes_out' ? 'BIGINT' : INT_COLUMNS.has(c) ? 'INTEGER' : 'VARCHAR'}'`,
 ).join(', ');
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Rows the CSV export reads per query. */
+const EXPORT_PAGE = 5_000;
+/** First window of the newest-first scan; each next one is WINDOW_GROWTH times wider. */
+const FIRST_WINDOW_MS = HOUR_MS;
+const WINDOW_GROWTH = 8;
+
+/** Event columns as the search reads them; `raw` only on request. */
+function searchColumns(withRaw: boolean): string {
+  return STORED_COLUMNS.map((c) =>
+    c === 'ts' ? 'epoch_ms(ts) AS ts' : c === 'user' ? '"user"' : c === 'raw' && !withRaw ? "'' AS raw" : c,
+  ).join(', ');
+}
+/**
+ * The tie-break key of rows with equal timestamps: a hash of every column but `raw`
+ * (hashing raw means decompressing it for every row of the window, several times
+ * slower). Rows with equal keys look the same on a page, so their order among
+ * themselves does not matter.
+ */
+const ROW_HASH = `hash(${STORED_COLUMNS.filter((c) => c !== 'raw')
+  .map((c) => (c === 'user' ? '"user"' : c))
+  .join(', ')})`;
+
+/** A timestamp literal from epoch ms (integers only: safe to inline, and zone maps see a constant). */
+function tsLit(ms: number): string {
+  return `epoch_ms(${Math.trunc(ms)}::BIGINT)`;
+}
+
+function rangeOf(q: { from?: string; to?: string }): [number, number] {
+  return [q.from ? Date.parse(q.from) : 0, q.to ? Date.parse(q.to) : Date.now() + 366 * DAY_MS];
+}
+
+/**
+ * Splits [from, to) into whole units (hours, or Japan days with a 9 h offset) read from
+ * a rollup and the partial edges read from the events.
+ */
+function splitRange(
+  from: number,
+  to: number,
+  unit: number,
+  offset = 0,
+): { whole: [number, number] | null; edges: [number, number][] } {
+  const a = Math.ceil((from + offset) / unit) * unit - offset;
+  const b = Math.floor((to + offset) / unit) * unit - offset;
+  if (a >= b) return { whole: null, edges: from < to ? [[from, to]] : [] };
+  const edges: [number, number][] = [];
+  if (from < a) edges.push([from, a]);
+  if (b < to) edges.push([b, to]);
+  return { whole: [a, b], edges };
+}
+
+function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
+  const ev = {} as Record<string, unknown>;
+  for (const c of STORED_COLUMNS) {
+    const v = row[c];
+    ev[c] = c === 'ts' ? new Date(Number(v)).toISOString() : typeof v === 'bigint' ? Number(v) : (v ?? null);
+  }
+  return ev as unknown as NormalizedEvent;
+}
+
+function tsIn(col: string, [a, b]: [number, number]): string {
+  return `(${col} >= ${tsLit(a)} AND ${col} < ${tsLit(b)})`;
+}
+
 const SELECT_FROM_CSV = STORED_COLUMNS.map((c) =>
   c === 'ts' ? 'make_timestamp(ts * 1000)' : c === 'user' ? '"user"' : c,
 ).join(', ');
@@ -77,13 +169,76 @@ export class DuckDbEventStore implements EventStore {
     config.checkpoint_threshold = opts.checkpointThreshold ?? '256MB';
     const instance = await DuckDBInstance.create(opts.path, config);
     const conn = await instance.connect();
-    for (const ddl of [BATCHES_DDL, EVENTS_DDL, ROLLUP_DDL, QUARANTINE_DDL, ROLLUP_STAGE_DDL])
-      await conn.run(ddl);
+    for (const ddl of [BATCHES_DDL, EVENTS_DDL, QUARANTINE_DDL]) await conn.run(ddl);
+    await DuckDbEventStore.migrateRollups(conn);
+    for (const ddl of [ROLLUP_STAGE_DDL, TOP_STAGE_DDL]) await conn.run(ddl);
     const stagingDir =
       opts.stagingDir ??
       (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
     mkdirSync(stagingDir, { recursive: true });
     return new DuckDbEventStore(instance, conn, stagingDir);
+  }
+
+  /**
+   * Data folders written before a rollup dimension or table existed: the rollups are
+   * rebuilt from the events once. The new (empty) table and a "rebuild pending" mark
+   * commit first, the rebuild and the mark's removal in a second transaction: DuckDB
+   * keeps rows inserted into a table created in the same transaction in memory until
+   * commit, which a 100 M-row folder does not fit in. A crash in between leaves the
+   * mark, and the next open rebuilds again.
+   */
+  private static async migrateRollups(conn: DuckDBConnection): Promise<void> {
+    await conn.run(META_DDL);
+    const res = await conn.runAndReadAll(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'main' AND table_name IN ('rollup_hourly', 'rollup_top_daily')`,
+    );
+    const cols = res.getRows().map((r) => `${r[0]}.${r[1]}`);
+    const tables = [
+      {
+        name: 'rollup_hourly',
+        ok: cols.includes('rollup_hourly.action'),
+        ddl: ROLLUP_DDL,
+        rebuild: ROLLUP_REBUILD_SQL,
+      },
+      {
+        name: 'rollup_top_daily',
+        ok: cols.includes('rollup_top_daily.dim'),
+        ddl: TOP_DDL,
+        rebuild: TOP_REBUILD_SQL,
+      },
+    ];
+    const inTx = async (steps: () => Promise<void>) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await steps();
+        await conn.run('COMMIT');
+      } catch (err) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    for (const t of tables) {
+      if (t.ok) continue;
+      await inTx(async () => {
+        await conn.run(`DROP TABLE IF EXISTS ${t.name}`);
+        await conn.run(t.ddl);
+        await conn.run(
+          `INSERT INTO store_meta VALUES ('rebuild:${t.name}', 'pending') ON CONFLICT DO NOTHING`,
+        );
+      });
+    }
+    const pending = (await conn.runAndReadAll(`SELECT key FROM store_meta WHERE key LIKE 'rebuild:%'`))
+      .getRows()
+      .map((r) => String(r[0]).slice('rebuild:'.length));
+    for (const t of tables) {
+      if (!pending.includes(t.name)) continue;
+      await inTx(async () => {
+        await conn.run(`DELETE FROM ${t.name}`);
+        await conn.run(t.rebuild);
+        await conn.run(`DELETE FROM store_meta WHERE key = 'rebuild:${t.name}'`);
+      });
+    }
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -129,6 +284,7 @@ export class DuckDbEventStore implements EventStore {
            columns = {${CSV_COLUMNS}})`,
         );
         await this.upsertRollup(batch);
+        if (batch.top !== undefined && batch.top.length > 0) await this.upsertTop(batch);
         await this.conn.run('COMMIT');
         return true;
       } catch (err) {
@@ -151,16 +307,35 @@ export class DuckDbEventStore implements EventStore {
       app.appendVarchar(r[5]);
       app.appendVarchar(r[6]);
       app.appendVarchar(r[7]);
-      app.appendBigInt(BigInt(r[8]));
+      app.appendVarchar(r[8]);
+      app.appendBigInt(BigInt(r[9]));
       app.endRow();
     }
     app.closeSync();
     await this.conn.run(`
       INSERT INTO rollup_hourly
-      SELECT tenant, device, make_timestamp(hour_ms * 1000), category, channel, threat_family, kind, vendor, sum(n)
+      SELECT tenant, device, make_timestamp(hour_ms * 1000), category, channel, threat_family, kind, vendor, action, sum(n)
       FROM rollup_stage GROUP BY ALL
       ON CONFLICT DO UPDATE SET n = rollup_hourly.n + EXCLUDED.n`);
     await this.conn.run('DELETE FROM rollup_stage');
+  }
+
+  private async upsertTop(batch: EncodedBatch): Promise<void> {
+    const app: DuckDBAppender = await this.conn.createAppender('top_stage');
+    for (const r of batch.top) {
+      app.appendVarchar(r[0]);
+      app.appendBigInt(BigInt(r[1]));
+      app.appendVarchar(r[2]);
+      app.appendVarchar(r[3]);
+      app.appendVarchar(r[4]);
+      app.appendBigInt(BigInt(r[5]));
+      app.endRow();
+    }
+    app.closeSync();
+    await this.conn.run(`
+      INSERT INTO rollup_top_daily ${topRowsSql('top_stage', 'make_timestamp(day_ms * 1000)')}
+      ON CONFLICT DO UPDATE SET n = rollup_top_daily.n + EXCLUDED.n`);
+    await this.conn.run('DELETE FROM top_stage');
   }
 
   async committedBatches(ids: readonly string[]): Promise<Set<string>> {
@@ -228,6 +403,7 @@ export class DuckDbEventStore implements EventStore {
     const dimExpr = (d: CountDimension): string => {
       if (d === 'hour') return `epoch_ms(date_trunc('hour', ${tsCol}))`;
       if (d === 'day') return `epoch_ms(date_trunc('day', ${tsCol}))`;
+      if (d === 'jst_day') return `epoch_ms(date_trunc('day', ${tsCol} + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
       return roll ? `nullif(${d}, '')` : d;
     };
     const where = [
@@ -244,6 +420,10 @@ export class DuckDbEventStore implements EventStore {
       where.push('category = $category');
       params.category = q.category;
     }
+    if (q.action !== undefined) {
+      where.push('action = $action');
+      params.action = q.action;
+    }
     const dims = q.groupBy.map((d, i) => `${dimExpr(d)} AS d${i}`);
     const sql = `SELECT ${[...dims, roll ? 'sum(n)::BIGINT AS n' : 'count(*)::BIGINT AS n'].join(', ')}
       FROM ${roll ? 'rollup_hourly' : 'events'} WHERE ${where.join(' AND ')}
@@ -256,7 +436,11 @@ export class DuckDbEventStore implements EventStore {
         q.groupBy.forEach((d, i) => {
           const v = row[i];
           keys[d] =
-            v === null ? null : d === 'hour' || d === 'day' ? new Date(Number(v)).toISOString() : String(v);
+            v === null
+              ? null
+              : d === 'hour' || d === 'day' || d === 'jst_day'
+                ? new Date(Number(v)).toISOString()
+                : String(v);
         });
         return { keys, n: Number(row[q.groupBy.length]) };
       })
@@ -300,15 +484,249 @@ export class DuckDbEventStore implements EventStore {
       `SELECT ${cols} FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC LIMIT ${limit}`,
       params,
     );
-    for (const row of res.getRowObjectsJS()) {
-      const ev = {} as Record<string, unknown>;
-      for (const c of STORED_COLUMNS) {
-        const v = row[c];
-        ev[c] =
-          c === 'ts' ? new Date(Number(v)).toISOString() : typeof v === 'bigint' ? Number(v) : (v ?? null);
-      }
-      yield ev as unknown as NormalizedEvent;
+    for (const row of res.getRowObjectsJS()) yield rowToEvent(row);
+  }
+
+  /** WHERE terms of the dashboard filters (time excluded); values go in as parameters. */
+  private filterTerms(tenant: TenantId, q: EventFilter, params: Record<string, DuckDBValue>): string[] {
+    const where = ['tenant = $tenant'];
+    params.tenant = tenant;
+    if (q.device !== undefined) {
+      where.push('device = $device');
+      params.device = q.device;
     }
+    if (q.category !== undefined) {
+      where.push('category = $category');
+      params.category = q.category;
+    }
+    if (q.action !== undefined) {
+      where.push('action = $action');
+      params.action = q.action;
+    }
+    if (q.ip !== undefined) {
+      where.push('(src_ip = $ip OR dst_ip = $ip)');
+      params.ip = q.ip;
+    }
+    if (q.domain !== undefined) {
+      const d = q.domain.toLowerCase().replace(/^\*?\./, '');
+      where.push("(lower(domain) = $domain OR ends_with(lower(domain), '.' || $domain))");
+      params.domain = d;
+    }
+    if (q.threat !== undefined) {
+      where.push("contains(lower(coalesce(threat, '')), $threat)");
+      params.threat = q.threat.toLowerCase();
+    }
+    return where;
+  }
+
+  /**
+   * Newest-first rows after `cur`. The scan reads a window ending at the newest time
+   * still wanted and widens it (1 h, 8 h, 64 h …) until enough rows came: events arrive
+   * in about time order, so DuckDB's zone maps skip every row group outside the window
+   * and a page of a 100 M-row table reads a few row groups instead of sorting the range.
+   */
+  private async pageRows(
+    tenant: TenantId,
+    q: EventFilter & { withRaw?: boolean },
+    cur: EventCursor | null,
+    n: number,
+  ): Promise<{ ev: NormalizedEvent; h: string }[]> {
+    const [lo, to] = rangeOf(q);
+    let hi = cur ? Math.min(cur.t + 1, to) : to;
+    const out: { ev: NormalizedEvent; h: string }[] = [];
+    const params: Record<string, DuckDBValue> = {};
+    const terms = this.filterTerms(tenant, q, params);
+    const cols = searchColumns(q.withRaw === true);
+    let width = FIRST_WINDOW_MS;
+    let first = true;
+    while (hi > lo && out.length < n) {
+      const wlo = Math.max(lo, hi - width);
+      const where = [...terms, tsIn('ts', [wlo, hi])];
+      const p = { ...params };
+      let offset = '';
+      if (first && cur) {
+        where.push(`(ts < ${tsLit(cur.t)} OR (ts = ${tsLit(cur.t)} AND ${ROW_HASH} >= $h::UBIGINT))`);
+        p.h = cur.h;
+        if (cur.k > 0) offset = ` OFFSET ${cur.k}`;
+      }
+      const res = await this.conn.runAndReadAll(
+        `SELECT ${cols}, ${ROW_HASH}::VARCHAR AS h FROM events WHERE ${where.join(' AND ')}
+         ORDER BY ts DESC, ${ROW_HASH} LIMIT ${n - out.length}${offset}`,
+        p,
+      );
+      for (const row of res.getRowObjectsJS()) out.push({ ev: rowToEvent(row), h: String(row.h) });
+      hi = wlo;
+      width *= WINDOW_GROWTH;
+      first = false;
+    }
+    return out;
+  }
+
+  private async page(
+    tenant: TenantId,
+    q: EventFilter & { withRaw?: boolean; cursor?: string },
+    limit: number,
+  ): Promise<EventPage> {
+    const cur = q.cursor ? decodeCursor(q.cursor) : null;
+    const rows = await this.pageRows(tenant, q, cur, limit + 1);
+    if (rows.length <= limit) return { events: rows.map((r) => r.ev), nextCursor: null };
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const t = Date.parse(last.ev.ts);
+    let k = 0;
+    for (const r of page) if (r.h === last.h && r.ev.ts === last.ev.ts) k++;
+    if (cur && cur.t === t && cur.h === last.h) k += cur.k;
+    return { events: page.map((r) => r.ev), nextCursor: encodeCursor({ t, h: last.h, k }) };
+  }
+
+  searchPage(tenant: TenantId, q: EventPageQuery): Promise<EventPage> {
+    return this.page(tenant, q, Math.max(1, Math.min(q.limit ?? 100, MAX_PAGE)));
+  }
+
+  async countEvents(tenant: TenantId, q: EventFilter): Promise<number> {
+    if (q.ip === undefined && q.domain === undefined && q.threat === undefined) {
+      const rows = await this.counts(tenant, {
+        from: q.from,
+        to: q.to,
+        groupBy: [],
+        device: q.device,
+        category: q.category,
+        action: q.action,
+      });
+      return rows.reduce((a, r) => a + r.n, 0);
+    }
+    const params: Record<string, DuckDBValue> = {};
+    const where = [...this.filterTerms(tenant, q, params), tsIn('ts', rangeOf(q))];
+    const res = await this.conn.runAndReadAll(
+      `SELECT count(*)::BIGINT FROM events WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return Number(res.getRows()[0][0]);
+  }
+
+  /**
+   * Streams newest first through consecutive time windows that partition the range, so
+   * no keyset is needed: each window is read whole, and its width adapts to keep a
+   * read near EXPORT_PAGE rows (wider after sparse windows, narrower after dense ones).
+   */
+  async *exportEvents(
+    tenant: TenantId,
+    q: EventFilter & { withRaw?: boolean },
+  ): AsyncIterable<NormalizedEvent> {
+    const [lo, to] = rangeOf(q);
+    const params: Record<string, DuckDBValue> = {};
+    const terms = this.filterTerms(tenant, q, params);
+    const cols = searchColumns(q.withRaw === true);
+    let hi = to;
+    let width = FIRST_WINDOW_MS;
+    while (hi > lo) {
+      const wlo = Math.max(lo, hi - width);
+      const res = await this.conn.runAndReadAll(
+        `SELECT ${cols} FROM events WHERE ${[...terms, tsIn('ts', [wlo, hi])].join(' AND ')}
+         ORDER BY ts DESC, ${ROW_HASH}`,
+        params,
+      );
+      const rows = res.getRowObjectsJS();
+      for (const row of rows) yield rowToEvent(row);
+      if (rows.length < EXPORT_PAGE / 4) width *= 4;
+      else if (rows.length > EXPORT_PAGE * 4) width = Math.max(60_000, Math.floor(width / 4));
+      hi = wlo;
+    }
+  }
+
+  async top(tenant: TenantId, q: TopQuery): Promise<TopRowOut[]> {
+    if (q.categories.length === 0) return [];
+    const limit = Math.max(1, Math.min(q.limit ?? 10, 100));
+    const [from, to] = rangeOf(q);
+    const { whole, edges } = splitRange(from, to, DAY_MS, 9 * HOUR_MS);
+    const params: Record<string, DuckDBValue> = { tenant, cats: listValue([...q.categories]) };
+    const parts: string[] = [];
+    const dim = q.by === 'service' ? 'service' : 'host';
+    if (whole)
+      parts.push(`SELECT category, value AS k, n FROM rollup_top_daily
+        WHERE tenant = $tenant AND ${tsIn('day', whole)} AND dim = '${dim}' AND list_contains($cats::VARCHAR[], category)`);
+    for (const e of edges)
+      parts.push(`SELECT category, ${q.by === 'service' ? TOP_SERVICE_SQL : TOP_HOST_SQL} AS k, 1 AS n
+        FROM events WHERE tenant = $tenant AND ${tsIn('ts', e)} AND list_contains($cats::VARCHAR[], category)`);
+    if (parts.length === 0) return [];
+    const res = await this.conn.runAndReadAll(
+      `SELECT category, k, sum(n)::BIGINT AS n FROM (${parts.join(' UNION ALL ')})
+       GROUP BY category, k ORDER BY category, n DESC, k`,
+      params,
+    );
+    const out: TopRowOut[] = [];
+    const seen = new Map<string, number>();
+    for (const r of res.getRows()) {
+      const c = String(r[0]);
+      const m = seen.get(c) ?? 0;
+      if (m >= limit) continue;
+      seen.set(c, m + 1);
+      out.push({ category: c, key: String(r[1]), n: Number(r[2]) });
+    }
+    return out;
+  }
+
+  async trafficMix(tenant: TenantId, q: { from?: string; to?: string }): Promise<TrafficMix> {
+    const res = await this.conn.runAndReadAll(
+      `SELECT count(*)::BIGINT, (count(*) FILTER (WHERE dst_port IN (${TLS_PORTS.join(', ')})))::BIGINT
+       FROM events WHERE tenant = $tenant AND ${tsIn('ts', rangeOf(q))} AND direction = 'outbound'
+       AND dst_port IS NOT NULL`,
+      { tenant },
+    );
+    const [o, e] = res.getRows()[0];
+    return { outbound: Number(o), encrypted: Number(e) };
+  }
+
+  /** Rollup hours plus partial-hour edges from the events, as one UNION ALL of (tenant, device, category, n). */
+  private allTenantsSource(q: { from?: string; to?: string }): string | null {
+    const [from, to] = rangeOf(q);
+    const { whole, edges } = splitRange(from, to, HOUR_MS);
+    const parts: string[] = [];
+    if (whole)
+      parts.push(`SELECT tenant, device, category, n FROM rollup_hourly WHERE ${tsIn('hour', whole)}`);
+    for (const e of edges)
+      parts.push(
+        `SELECT tenant, coalesce(device, '') AS device, coalesce(category, '') AS category, 1 AS n
+         FROM events WHERE ${tsIn('ts', e)}`,
+      );
+    return parts.length ? parts.join(' UNION ALL ') : null;
+  }
+
+  async programmeTotals(q: { from?: string; to?: string }): Promise<ProgrammeTotals> {
+    const src = this.allTenantsSource(q);
+    if (src === null) return { items: [], devices: 0, tenants: 0 };
+    const items = await this.conn.runAndReadAll(
+      `SELECT category, sum(n)::BIGINT, count(DISTINCT nullif(device, ''))::BIGINT, count(DISTINCT tenant)::BIGINT
+       FROM (${src}) WHERE category <> '' GROUP BY category HAVING sum(n) > 0 ORDER BY category`,
+    );
+    const all = await this.conn.runAndReadAll(
+      `SELECT count(DISTINCT nullif(device, ''))::BIGINT, count(DISTINCT tenant)::BIGINT FROM (${src}) WHERE n > 0`,
+    );
+    const [devices, tenants] = all.getRows()[0];
+    return {
+      items: items.getRows().map((r) => ({
+        category: String(r[0]),
+        n: Number(r[1]),
+        devices: Number(r[2]),
+        tenants: Number(r[3]),
+      })),
+      devices: Number(devices),
+      tenants: Number(tenants),
+    };
+  }
+
+  async tenantCounts(q: { from?: string; to?: string }): Promise<TenantCountRow[]> {
+    const src = this.allTenantsSource(q);
+    if (src === null) return [];
+    const res = await this.conn.runAndReadAll(
+      `SELECT tenant, nullif(category, ''), sum(n)::BIGINT AS n FROM (${src})
+       GROUP BY ALL HAVING sum(n) > 0 ORDER BY tenant, n DESC, 2 NULLS LAST`,
+    );
+    return res.getRows().map((r) => ({
+      tenant: String(r[0]),
+      category: r[1] === null ? null : String(r[1]),
+      n: Number(r[2]),
+    }));
   }
 
   async quarantineCounts(tenant: TenantId, q: { from?: string; to?: string }): Promise<QuarantineCount[]> {
@@ -365,6 +783,8 @@ export class DuckDbEventStore implements EventStore {
       );
       await this.conn.run(`DELETE FROM events WHERE ts < ${before}`, ms);
       await this.conn.run(`DELETE FROM rollup_hourly WHERE hour < ${before}`, ms);
+      // a Japan day leaves the top rollup once all of it is older than the cutoff
+      await this.conn.run(`DELETE FROM rollup_top_daily WHERE day + INTERVAL 1 DAY <= ${before}`, ms);
       await this.conn.run(`DELETE FROM quarantine WHERE received < ${before}`, ms);
       return Number(res.getRows()[0][0]);
     });

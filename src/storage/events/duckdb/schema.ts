@@ -43,15 +43,68 @@ CREATE TABLE IF NOT EXISTS rollup_hourly (
   threat_family VARCHAR NOT NULL,
   kind VARCHAR NOT NULL,
   vendor VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
   n BIGINT NOT NULL,
-  PRIMARY KEY (tenant, device, hour, category, channel, threat_family, kind, vendor)
+  PRIMARY KEY (tenant, device, hour, category, channel, threat_family, kind, vendor, action)
 )`;
 
 export const ROLLUP_STAGE_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS rollup_stage (
   tenant VARCHAR, device VARCHAR, hour_ms BIGINT, category VARCHAR, channel VARCHAR,
-  threat_family VARCHAR, kind VARCHAR, vendor VARCHAR, n BIGINT
+  threat_family VARCHAR, kind VARCHAR, vendor VARCHAR, action VARCHAR, n BIGINT
 )`;
+
+/** Rebuilds the hourly rollup from the events (data folders written before a dimension was added). */
+export const ROLLUP_REBUILD_SQL = `
+INSERT INTO rollup_hourly
+SELECT tenant, coalesce(device, ''), date_trunc('hour', ts), coalesce(category, ''), coalesce(channel, ''),
+  coalesce(threat_family, ''), kind, vendor, coalesce(action, ''), count(*)
+FROM events GROUP BY ALL`;
+
+/**
+ * Daily top cells of events with a monitoring item: which services (app, else domain,
+ * else threat name) and which internal hosts, as rows of one dimension each (`dim` =
+ * 'service' | 'host', `value`). Two dimensions side by side rather than their cross
+ * product keep the table (and its key index, which DuckDB holds in memory) growing with
+ * services + hosts, not services × hosts. `day` is the start of a Japan calendar day
+ * (UTC+9) so Asia/Tokyo periods read whole days. Same '' convention as above.
+ */
+export const TOP_DDL = `
+CREATE TABLE IF NOT EXISTS rollup_top_daily (
+  tenant VARCHAR NOT NULL,
+  day TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  dim VARCHAR NOT NULL,
+  value VARCHAR NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (tenant, day, category, dim, value)
+)`;
+
+export const TOP_STAGE_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS top_stage (
+  tenant VARCHAR, day_ms BIGINT, category VARCHAR, service VARCHAR, host VARCHAR, n BIGINT
+)`;
+
+/** SQL for the encoder's service and host of an event (keep in step with BatchEncoder.addTop). */
+export const TOP_SERVICE_SQL = `left(coalesce(app, domain, threat, ''), 256)`;
+export const TOP_HOST_SQL = `coalesce(CASE WHEN direction = 'inbound' THEN dst_ip ELSE src_ip END, '')`;
+/** Start of the Japan calendar day of `ts`. */
+export const TOP_DAY_SQL = `(date_trunc('day', ts + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
+
+/** Service and host rows of (tenant, day_ms, category, service, host, n) cells in `source`. */
+export function topRowsSql(source: string, day: string): string {
+  return `SELECT tenant, ${day} AS day, category, 'service' AS dim, service AS value, sum(n) AS n FROM ${source} GROUP BY ALL
+    UNION ALL
+    SELECT tenant, ${day} AS day, category, 'host' AS dim, host AS value, sum(n) AS n FROM ${source} GROUP BY ALL`;
+}
+
+export const TOP_REBUILD_SQL = `
+INSERT INTO rollup_top_daily
+${topRowsSql(
+  `(SELECT tenant, ${TOP_DAY_SQL} AS d, category, ${TOP_SERVICE_SQL} AS service, ${TOP_HOST_SQL} AS host, 1 AS n
+    FROM events WHERE category IS NOT NULL)`,
+  'd',
+)}`;
 
 export const QUARANTINE_DDL = `
 CREATE TABLE IF NOT EXISTS quarantine (
@@ -70,4 +123,11 @@ CREATE TABLE IF NOT EXISTS ingest_batches (
   id VARCHAR PRIMARY KEY,
   committed TIMESTAMP NOT NULL,
   rows BIGINT NOT NULL
+)`;
+
+/** Store bookkeeping (e.g. a rollup rebuild still to do after an interrupted upgrade). */
+export const META_DDL = `
+CREATE TABLE IF NOT EXISTS store_meta (
+  key VARCHAR PRIMARY KEY,
+  value VARCHAR NOT NULL
 )`;

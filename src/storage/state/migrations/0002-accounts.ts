@@ -39,6 +39,8 @@ export const m0002Accounts: Migration = {
       .addColumn('must_change_password', 'integer', (c) => c.notNull())
       .addColumn('totp_secret', 'text')
       .addColumn('totp_enabled', 'integer', (c) => c.notNull())
+      // the last accepted TOTP time step: a code is never accepted twice
+      .addColumn('totp_last_step', 'bigint')
       .addColumn('failed_logins', 'integer', (c) => c.notNull())
       .addColumn('locked_until', 'bigint')
       .addColumn('disabled', 'integer', (c) => c.notNull())

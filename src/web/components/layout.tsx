@@ -1,0 +1,101 @@
+/** The frame of every logged-in page: skip link, header with role-based navigation, language switch, logout. */
+
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { isOperator } from '../api.js';
+import { useAuth, useUser } from '../auth.js';
+import { currentLang, setLang } from '../i18n/index.js';
+import { DemoBanner } from './demo-banner.js';
+
+export function LangSwitch() {
+  const { t } = useTranslation();
+  const other = currentLang() === 'ja' ? 'en' : 'ja';
+  return (
+    <button type="button" className="lang" lang={other} onClick={() => setLang(other)}>
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(pathname);
+  // After moving to another page, keyboard and screen-reader users start at its content.
+  useEffect(() => {
+    if (pathname !== firstPath.current) mainRef.current?.focus();
+    firstPath.current = '';
+  }, [pathname]);
+  const operator = isOperator(user.role);
+  const admin = user.role === 'operator-admin';
+  const links: { to: string; label: string }[] = operator
+    ? [
+        { to: '/companies', label: t('nav.companies') },
+        { to: '/programme', label: t('nav.programme') },
+        { to: '/devices', label: t('nav.devices') },
+        ...(admin
+          ? [
+              { to: '/users', label: t('nav.users') },
+              { to: '/audit', label: t('nav.audit') },
+              { to: '/settings', label: t('nav.settings') },
+            ]
+          : []),
+      ]
+    : [
+        ...(user.tenant
+          ? [{ to: `/companies/${encodeURIComponent(user.tenant)}`, label: t('nav.dashboard') }]
+          : []),
+        ...(user.role === 'company-admin' ? [{ to: '/users', label: t('nav.users') }] : []),
+      ];
+  links.push({ to: '/account', label: t('nav.account') });
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <div className="top-inner">
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              {links.map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to} end={l.to === '/companies'}>
+                    {l.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="top-tools">
+            <span className="who">
+              {t('nav.signedIn', { name: user.name || user.login, role: t(`roles.${user.role}`) })}
+            </span>
+            <LangSwitch />
+            <button
+              type="button"
+              onClick={async () => {
+                await logout();
+                navigate('/login');
+              }}
+            >
+              {t('nav.logout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <DemoBanner />
+      <main id="main" tabIndex={-1} ref={mainRef}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+/** The portal SPA: routes, the login gate, and role-based pages. */
+import './styles.css';
+import './i18n/index.js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { isOperator } from './api.js';
+import { AuthProvider, useAuth } from './auth.js';
+import { DemoProvider } from './components/demo-banner.js';
+import { Layout } from './components/layout.js';
+import { Loading, NotFound } from './components/status.js';
+import { AccountPage } from './pages/account.js';
+import { AuditPage } from './pages/audit.js';
+import { CompaniesPage } from './pages/companies.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { DevicesPage } from './pages/devices.js';
+import { ForcedPasswordPage } from './pages/forced-password.js';
+import { LoginPage } from './pages/login.js';
+import { ProgrammePage } from './pages/programme.js';
+import { SettingsPage } from './pages/settings.js';
+import { UsersPage } from './pages/users.js';
+
+function Gate() {
+  const { user } = useAuth();
+  const loc = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) {
+    const next = loc.pathname === '/' ? '' : `?next=${encodeURIComponent(loc.pathname + loc.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  if (user.mustChangePassword) return <Navigate to="/password" replace />;
+  return (
+    <DemoProvider enabled>
+      <Layout />
+    </DemoProvider>
+  );
+}
+
+function Home() {
+  const { user } = useAuth();
+  if (!user) return null;
+  if (isOperator(user.role)) return <Navigate to="/companies" replace />;
+  if (user.tenant) return <Navigate to={`/companies/${encodeURIComponent(user.tenant)}`} replace />;
+  return <Navigate to="/account" replace />;
+}
+
+function OperatorOnly({ children, admin = false }: { children: React.ReactNode; admin?: boolean }) {
+  const { user } = useAuth();
+  if (!user) return null;
+  if (!isOperator(user.role) || (admin && user.role !== 'operator-admin')) return <NotFound />;
+  return <>{children}</>;
+}
+
+function App() {
+  return (
+    <AuthProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/password" element={<ForcedPasswordPage />} />
+          <Route element={<Gate />}>
+            <Route index element={<Home />} />
+            <Route
+              path="companies"
+              element={
+                <OperatorOnly>
+                  <CompaniesPage />
+                </OperatorOnly>
+              }
+            />
+            <Route path="companies/:tenant" element={<DashboardPage />} />
+            <Route
+              path="programme"
+              element={
+                <OperatorOnly>
+                  <ProgrammePage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="devices"
+              element={
+                <OperatorOnly>
+                  <DevicesPage />
+                </OperatorOnly>
+              }
+            />
+            <Route path="users" element={<UsersPage />} />
+            <Route
+              path="audit"
+              element={
+                <OperatorOnly admin>
+                  <AuditPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="settings"
+              element={
+                <OperatorOnly admin>
+                  <SettingsPage />
+                </OperatorOnly>
+              }
+            />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </AuthProvider>
+  );
+}
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -1,0 +1,135 @@
+/** Operator-admin: the audit log with filters and cursor paging, newest first. */
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Query } from '../api.js';
+import { ErrorMessage, Loading } from '../components/status.js';
+import { fmtDateTime } from '../format.js';
+import { currentLang } from '../i18n/index.js';
+import { jstLocalToIso } from '../period.js';
+import { useData } from '../use-data.js';
+import { useTitle } from '../use-title.js';
+
+interface Filters {
+  from: string;
+  to: string;
+  actor: string;
+  tenant: string;
+  action: string;
+}
+const EMPTY: Filters = { from: '', to: '', actor: '', tenant: '', action: '' };
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  useTitle(t('audit.title'));
+  const lang = currentLang();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const page = cursors.length - 1;
+  const query: Query = {
+    from: jstLocalToIso(applied.from),
+    to: jstLocalToIso(applied.to),
+    actor: applied.actor.trim(),
+    tenant: applied.tenant.trim(),
+    action: applied.action.trim(),
+    limit: 50,
+    cursor: cursors[page],
+  };
+  const q = useData((signal) => api.audit(query, { signal }), JSON.stringify(query));
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(draft);
+    setCursors([null]);
+  };
+  const fields: [keyof Filters, string, string][] = [
+    ['from', t('audit.from'), 'datetime-local'],
+    ['to', t('audit.to'), 'datetime-local'],
+    ['actor', t('audit.actor'), 'text'],
+    ['tenant', t('audit.tenant'), 'text'],
+    ['action', t('audit.action'), 'text'],
+  ];
+  return (
+    <div className="page">
+      <h1>{t('audit.title')}</h1>
+      <p className="lead">{t('audit.intro')}</p>
+      <form className="filters" onSubmit={submit}>
+        {fields.map(([k, label, type]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`au-${k}`}>{label}</label>
+            <input id={`au-${k}`} type={type} value={draft[k]} onChange={set(k)} />
+          </div>
+        ))}
+        <div className="filter-buttons">
+          <button type="submit" className="primary">
+            {t('audit.search')}
+          </button>
+        </div>
+      </form>
+      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
+      {!q.data && q.loading ? <Loading /> : null}
+      {q.data ? (
+        <>
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="sr-only">{t('audit.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.at')}</th>
+                  <th scope="col">{t('audit.actor')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.tenant')}</th>
+                  <th scope="col">{t('audit.target')}</th>
+                  <th scope="col">{t('audit.ip')}</th>
+                  <th scope="col">{t('audit.detail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.data.entries.length === 0 ? (
+                  <tr>
+                    <td colSpan={7}>{t('audit.none')}</td>
+                  </tr>
+                ) : (
+                  q.data.entries.map((e) => (
+                    <tr key={e.id}>
+                      <td className="nowrap">{fmtDateTime(e.at, lang)}</td>
+                      <td>
+                        {e.actor?.login ?? '–'}
+                        {e.actor?.role ? (
+                          <div className="muted small">
+                            {t(`roles.${e.actor.role}`, { defaultValue: e.actor.role })}
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="mono">{e.action}</td>
+                      <td>{e.tenant ?? '–'}</td>
+                      <td>{e.target ?? '–'}</td>
+                      <td className="mono">{e.ip ?? '–'}</td>
+                      <td className="mono detail">
+                        {e.detail ? JSON.stringify(e.detail).slice(0, 200) : '–'}
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          <div className="pager">
+            <button type="button" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+              {t('events.prev')}
+            </button>
+            <span>{t('events.page', { page: page + 1 })}</span>
+            <button
+              type="button"
+              disabled={!q.data.nextCursor}
+              onClick={() => q.data?.nextCursor && setCursors([...cursors, q.data.nextCursor])}
+            >
+              {t('events.next')}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
