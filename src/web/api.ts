@@ -108,11 +108,14 @@ export interface ItemsAnswer {
 }
 
 export interface TrendAnswer {
+  /** The bucket the answer was computed for (labels follow it, not the picker's current state). */
+  bucket: 'day' | 'week' | 'month';
   buckets: string[];
   series: Partial<Record<Item, number[]>>;
 }
 
 export interface VirusAnswer {
+  bucket: 'day' | 'week' | 'month';
   buckets: string[];
   byChannelOverTime: Partial<Record<Channel, number[]>>;
   byChannel: Partial<Record<Channel, number>>;

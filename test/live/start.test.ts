@@ -78,9 +78,10 @@ describe('otasuke start', () => {
     ];
     const s = await start(args);
     // first start on an empty state database: the bootstrap operator login comes before ready
-    expect(s.lines).toHaveLength(6);
-    expect(s.lines[5]).toBe('ready');
-    expect(s.lines[4]).toMatch(
+    expect(s.lines).toHaveLength(7);
+    expect(s.lines[6]).toBe('ready');
+    expect(s.lines[4]).toBe(`portal: http://127.0.0.1:${http}/`);
+    expect(s.lines[5]).toMatch(
       /^operator login: admin \/ \S{16} \(one-time: you must change it at first login\)$/,
     );
     const listening = s.lines.slice(0, 4);

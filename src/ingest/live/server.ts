@@ -177,7 +177,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await app.listen({ host: httpHost, port: opts.httpPort ?? 8080 });
       const a = app.server.address();
       httpPort = typeof a === 'object' && a ? a.port : (opts.httpPort ?? 8080);
-      lines.push(`listening: http http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`);
+      const hostPart = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
+      lines.push(`listening: http http://${hostPart}:${httpPort}`);
+      // a wildcard bind is reachable locally; print an address a browser can open
+      const browse = httpHost === '0.0.0.0' || httpHost === '::' ? 'localhost' : hostPart;
+      lines.push(`portal: http://${browse}:${httpPort}/`);
       if (admin) lines.push(bootstrapAdminLine(admin));
     }
   } catch (err) {

@@ -117,9 +117,10 @@ export function TrendSection({ tenant, period }: SectionProps) {
     `${tenant}|${period.from}|${period.to}|${period.bucket}`,
   );
   const view = useMemo(() => {
-    if (!q.data) return null;
-    const labels = q.data.buckets.map((b) => fmtBucket(b, period.bucket, lang));
-    const values = q.data.series[item] ?? labels.map(() => 0);
+    const data = q.data;
+    if (!data) return null;
+    const labels = data.buckets.map((b) => fmtBucket(b, data.bucket, lang));
+    const values = data.series[item] ?? labels.map(() => 0);
     return {
       option: {
         grid: { left: 56, right: 16, top: 16, bottom: 40 },
@@ -134,7 +135,7 @@ export function TrendSection({ tenant, period }: SectionProps) {
       },
       total: values.reduce((a, b) => a + b, 0),
     };
-  }, [q.data, item, lang, period.bucket, t, texts]);
+  }, [q.data, item, lang, t, texts]);
   return (
     <section className="section" aria-labelledby="trend-title">
       <h2 id="trend-title">{t('dashboard.trendTitle')}</h2>

@@ -52,7 +52,7 @@ export function VirusSection({ tenant, period }: SectionProps) {
     const famName = (f: string) => (f === 'unknown' || !f ? t('virus.unknownFamily') : f);
     // "other" only when something came that way: the seed's four channels are always shown.
     const channels = CHANNELS.filter((c) => c !== 'other' || (v.byChannel.other ?? 0) > 0);
-    const labels = v.buckets.map((b) => fmtBucket(b, period.bucket, lang));
+    const labels = v.buckets.map((b) => fmtBucket(b, v.bucket, lang));
     const total = channels.reduce((n, c) => n + (v.byChannel[c] ?? 0), 0);
     const familyTotal = v.byFamily.reduce((n, f) => n + f.n, 0);
     const share = (n: number, of: number) => (of > 0 ? `${fmtPercent(n / of, lang, 1)}%` : '–');
@@ -113,7 +113,7 @@ export function VirusSection({ tenant, period }: SectionProps) {
       summaryChannels: summary(byChannel.table.rows),
       summaryFamilies: summary(byFamily.table.rows),
     };
-  }, [q.data, lang, period.bucket, t, texts]);
+  }, [q.data, lang, t, texts]);
 
   return (
     <section id="virus" className="section" aria-labelledby="virus-title">
