@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openDeviceRegistry } from '../src/devices/index.js';
 import { DuckDbEventStore } from '../src/storage/events/duckdb/duckdb-store.js';
-import { ROLLUP_REBUILD_SQL, TOP_REBUILD_SQL } from '../src/storage/events/duckdb/schema.js';
+import {
+  DAILY_REBUILD_SQL,
+  ROLLUP_REBUILD_SQL,
+  TOP_REBUILD_SQL,
+} from '../src/storage/events/duckdb/schema.js';
 
 export interface DashboardStore {
   dir: string;
@@ -166,6 +170,8 @@ export async function buildDashboardStore(
   }
   await conn.run('DELETE FROM rollup_hourly');
   await conn.run(ROLLUP_REBUILD_SQL);
+  await conn.run('DELETE FROM rollup_daily');
+  await conn.run(DAILY_REBUILD_SQL);
   await conn.run('DELETE FROM rollup_top_daily');
   await conn.run(TOP_REBUILD_SQL);
   await conn.run('CHECKPOINT');

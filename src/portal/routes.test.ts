@@ -1,4 +1,5 @@
 /** Portal API: dashboards, event search and export, portal texts, operator views (real DuckDB + SQLite). */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createCompany,
@@ -10,6 +11,7 @@ import {
 } from '../../test/helpers/accounts.js';
 import { makeEvent } from '../../test/helpers/events.js';
 import { CATEGORIES } from '../event/event.js';
+import { TLS_PORTS } from '../storage/events/event-store.js';
 
 // 20 January 2026 in Tokyo: the default period is January 2026 (Tokyo)
 const NOW = Date.parse('2026-01-20T03:00:00.000Z');
@@ -273,9 +275,20 @@ describe('portal API', () => {
   });
 
   it('visibility: encrypted share, kinds of logs not sent, devices', async () => {
-    const v = (await get('/api/companies/acme/dashboard/visibility', boss.headers)).json();
-    expect(v.outbound).toBe(acme.filter((e) => e.ts >= JAN.from && e.ts < JAN.to).length);
-    expect(v.encrypted).toBe(v.outbound - 1);
+    // the encrypted share is measured over the newest 7 days of the period: ask for 6 days
+    const week = { from: '2026-01-10T00:00:00.000Z', to: '2026-01-16T00:00:00.000Z' };
+    const out = acme.filter(
+      (e) => e.ts >= week.from && e.ts < week.to && e.direction === 'outbound' && e.dst_port !== null,
+    );
+    expect(out.length).toBeGreaterThan(1);
+    const v = (
+      await get(`/api/companies/acme/dashboard/visibility?from=${week.from}&to=${week.to}`, boss.headers)
+    ).json();
+    expect(v.outbound).toBe(out.length);
+    expect(v.encrypted).toBe(
+      out.filter((e) => (TLS_PORTS as readonly number[]).includes(e.dst_port as number)).length,
+    );
+    expect(v.encrypted).toBeGreaterThan(0);
     expect(v.encryptedShare).toBeCloseTo(v.encrypted / v.outbound, 3);
     expect(v.uninspectedKinds).toEqual([]);
     expect(v.devices).toEqual([

@@ -41,7 +41,10 @@ import {
 } from '../event-store.js';
 import {
   BATCHES_DDL,
+  DAILY_DDL,
+  DAILY_REBUILD_SQL,
   EVENTS_DDL,
+  jstDaySql,
   META_DDL,
   QUARANTINE_DDL,
   ROLLUP_DDL,
@@ -66,6 +69,13 @@ const EXPORT_PAGE = 5_000;
 /** First window of the newest-first scan; each next one is WINDOW_GROWTH times wider. */
 const FIRST_WINDOW_MS = HOUR_MS;
 const WINDOW_GROWTH = 8;
+/** trafficMix reads at most this much of a period (the newest part). */
+const TRAFFIC_SAMPLE_MS = 7 * DAY_MS;
+/** How often appends merge the recent rollup cells. */
+const COMPACT_EVERY_MS = 60_000;
+/** Dimension columns of the rollups, in table order ($t: the time column). */
+const ROLLUP_DIMS = 'tenant, device, $t, category, channel, threat_family, kind, vendor, action';
+const TOP_DIMS = 'tenant, day, category, dim, value';
 
 /** Event columns as the search reads them; `raw` only on request. */
 function searchColumns(withRaw: boolean): string {
@@ -111,6 +121,22 @@ function splitRange(
   return { whole: [a, b], edges };
 }
 
+/**
+ * Three levels for counting [from, to): whole Japan days from the daily rollup (when
+ * `useDays`), whole hours from the hourly rollup, partial hours from the events.
+ */
+function splitLevels(
+  from: number,
+  to: number,
+  useDays: boolean,
+): { days: [number, number] | null; hours: [number, number][]; events: [number, number][] } {
+  const h = splitRange(from, to, HOUR_MS);
+  if (!h.whole) return { days: null, hours: [], events: h.edges };
+  if (!useDays) return { days: null, hours: [h.whole], events: h.edges };
+  const d = splitRange(h.whole[0], h.whole[1], DAY_MS, 9 * HOUR_MS);
+  return { days: d.whole, hours: d.edges, events: h.edges };
+}
+
 function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
   const ev = {} as Record<string, unknown>;
   for (const c of STORED_COLUMNS) {
@@ -148,6 +174,7 @@ export interface DuckDbStoreOptions {
 export class DuckDbEventStore implements EventStore {
   private queue: Promise<unknown> = Promise.resolve();
   private stageSeq = 0;
+  private lastCompactMs = Date.now();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -191,19 +218,35 @@ export class DuckDbEventStore implements EventStore {
     await conn.run(META_DDL);
     const res = await conn.runAndReadAll(
       `SELECT table_name, column_name FROM information_schema.columns
-       WHERE table_schema = 'main' AND table_name IN ('rollup_hourly', 'rollup_top_daily')`,
+       WHERE table_schema = 'main' AND table_name IN ('rollup_hourly', 'rollup_top_daily', 'rollup_daily')`,
     );
     const cols = res.getRows().map((r) => `${r[0]}.${r[1]}`);
+    // Rollups with a primary key come from a version that upserted cells: rebuilt append-only.
+    const keyed = (
+      await conn.runAndReadAll(
+        `SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'
+         AND table_name IN ('rollup_hourly', 'rollup_top_daily')`,
+      )
+    )
+      .getRows()
+      .map((r) => String(r[0]));
+    // Listed in rebuild order: the daily rollup is summed from the hourly one.
     const tables = [
       {
         name: 'rollup_hourly',
-        ok: cols.includes('rollup_hourly.action'),
+        ok: cols.includes('rollup_hourly.action') && !keyed.includes('rollup_hourly'),
         ddl: ROLLUP_DDL,
         rebuild: ROLLUP_REBUILD_SQL,
       },
       {
+        name: 'rollup_daily',
+        ok: cols.includes('rollup_daily.action'),
+        ddl: DAILY_DDL,
+        rebuild: DAILY_REBUILD_SQL,
+      },
+      {
         name: 'rollup_top_daily',
-        ok: cols.includes('rollup_top_daily.dim'),
+        ok: cols.includes('rollup_top_daily.dim') && !keyed.includes('rollup_top_daily'),
         ddl: TOP_DDL,
         rebuild: TOP_REBUILD_SQL,
       },
@@ -286,6 +329,11 @@ export class DuckDbEventStore implements EventStore {
         await this.upsertRollup(batch);
         if (batch.top !== undefined && batch.top.length > 0) await this.upsertTop(batch);
         await this.conn.run('COMMIT');
+        const now = Date.now();
+        if (now - this.lastCompactMs >= COMPACT_EVERY_MS) {
+          this.lastCompactMs = now;
+          await this.compactNow(now);
+        }
         return true;
       } catch (err) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -315,9 +363,56 @@ export class DuckDbEventStore implements EventStore {
     await this.conn.run(`
       INSERT INTO rollup_hourly
       SELECT tenant, device, make_timestamp(hour_ms * 1000), category, channel, threat_family, kind, vendor, action, sum(n)
-      FROM rollup_stage GROUP BY ALL
-      ON CONFLICT DO UPDATE SET n = rollup_hourly.n + EXCLUDED.n`);
+      FROM rollup_stage GROUP BY ALL`);
+    await this.conn.run(`
+      INSERT INTO rollup_daily
+      SELECT tenant, device, ${jstDaySql('make_timestamp(hour_ms * 1000)')}, category, channel, threat_family, kind, vendor, action, sum(n)
+      FROM rollup_stage GROUP BY ALL`);
     await this.conn.run('DELETE FROM rollup_stage');
+  }
+
+  /**
+   * Merges the recent rollup cells (the last 3 hours, the last 2 Japan days), which
+   * live ingest's small commit groups add many partial rows to, into one row per cell.
+   * Older cells are left as they are: bulk imports already write them merged per batch.
+   */
+  compactRollups(nowMs = Date.now()): Promise<void> {
+    return this.serial(() => this.compactNow(nowMs));
+  }
+
+  /** Rows in each rollup table (operations: how well compaction keeps up). */
+  async rollupRows(): Promise<{ hourly: number; daily: number; top: number }> {
+    const res = await this.conn.runAndReadAll(
+      `SELECT (SELECT count(*) FROM rollup_hourly)::BIGINT, (SELECT count(*) FROM rollup_daily)::BIGINT,
+              (SELECT count(*) FROM rollup_top_daily)::BIGINT`,
+    );
+    const [hourly, daily, top] = res.getRows()[0].map(Number);
+    return { hourly, daily, top };
+  }
+
+  private async compactNow(nowMs: number): Promise<void> {
+    const hourFrom = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 3 * HOUR_MS;
+    const dayFrom = Math.floor((nowMs + 9 * HOUR_MS) / DAY_MS) * DAY_MS - 9 * HOUR_MS - DAY_MS;
+    const steps: [string, string, string][] = [
+      ['rollup_hourly', 'hour', tsLit(hourFrom)],
+      ['rollup_daily', 'day', tsLit(dayFrom)],
+      ['rollup_top_daily', 'day', tsLit(dayFrom)],
+    ];
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      for (const [table, col, since] of steps) {
+        const dims = table === 'rollup_top_daily' ? TOP_DIMS : ROLLUP_DIMS.replace('$t', col);
+        await this.conn.run(`CREATE OR REPLACE TEMP TABLE compact_stage AS
+          SELECT ${dims}, sum(n)::BIGINT AS n FROM ${table} WHERE ${col} >= ${since} GROUP BY ALL`);
+        await this.conn.run(`DELETE FROM ${table} WHERE ${col} >= ${since}`);
+        await this.conn.run(`INSERT INTO ${table} SELECT * FROM compact_stage`);
+      }
+      await this.conn.run('DROP TABLE compact_stage');
+      await this.conn.run('COMMIT');
+    } catch (err) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   }
 
   private async upsertTop(batch: EncodedBatch): Promise<void> {
@@ -333,8 +428,7 @@ export class DuckDbEventStore implements EventStore {
     }
     app.closeSync();
     await this.conn.run(`
-      INSERT INTO rollup_top_daily ${topRowsSql('top_stage', 'make_timestamp(day_ms * 1000)')}
-      ON CONFLICT DO UPDATE SET n = rollup_top_daily.n + EXCLUDED.n`);
+      INSERT INTO rollup_top_daily ${topRowsSql('top_stage', 'make_timestamp(day_ms * 1000)')}`);
     await this.conn.run('DELETE FROM top_stage');
   }
 
@@ -370,67 +464,20 @@ export class DuckDbEventStore implements EventStore {
   async counts(tenant: TenantId, q: CountQuery): Promise<CountRow[]> {
     const from = q.from ? Date.parse(q.from) : 0;
     const to = q.to ? Date.parse(q.to) : Date.now() + 366 * 86_400_000;
-    const hFrom = Math.ceil(from / 3_600_000) * 3_600_000;
-    const hTo = Math.floor(to / 3_600_000) * 3_600_000;
-    const merged = new Map<string, CountRow>();
-    const add = (rows: CountRow[]) => {
-      for (const r of rows) {
-        const k = JSON.stringify(q.groupBy.map((d) => r.keys[d] ?? null));
-        const m = merged.get(k);
-        if (m) m.n += r.n;
-        else merged.set(k, { keys: r.keys, n: r.n });
-      }
-    };
-    if (hFrom < hTo) {
-      add(await this.countRange('rollup', tenant, q, hFrom, hTo));
-      if (from < hFrom) add(await this.countRange('events', tenant, q, from, hFrom));
-      if (hTo < to) add(await this.countRange('events', tenant, q, hTo, to));
-    } else {
-      add(await this.countRange('events', tenant, q, from, to));
-    }
-    return [...merged.values()].sort((a, b) => b.n - a.n);
-  }
-
-  private async countRange(
-    source: 'rollup' | 'events',
-    tenant: TenantId,
-    q: CountQuery,
-    fromMs: number,
-    toMs: number,
-  ): Promise<CountRow[]> {
-    const roll = source === 'rollup';
-    const tsCol = roll ? 'hour' : 'ts';
-    const dimExpr = (d: CountDimension): string => {
-      if (d === 'hour') return `epoch_ms(date_trunc('hour', ${tsCol}))`;
-      if (d === 'day') return `epoch_ms(date_trunc('day', ${tsCol}))`;
-      if (d === 'jst_day') return `epoch_ms(date_trunc('day', ${tsCol} + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
-      return roll ? `nullif(${d}, '')` : d;
-    };
-    const where = [
-      `tenant = $tenant`,
-      `${tsCol} >= epoch_ms($from::BIGINT)`,
-      `${tsCol} < epoch_ms($to::BIGINT)`,
-    ];
-    const params: Record<string, DuckDBValue> = { tenant, from: BigInt(fromMs), to: BigInt(toMs) };
-    if (q.device !== undefined) {
-      where.push('device = $device');
-      params.device = q.device;
-    }
-    if (q.category !== undefined) {
-      where.push('category = $category');
-      params.category = q.category;
-    }
-    if (q.action !== undefined) {
-      where.push('action = $action');
-      params.action = q.action;
-    }
-    const dims = q.groupBy.map((d, i) => `${dimExpr(d)} AS d${i}`);
-    const sql = `SELECT ${[...dims, roll ? 'sum(n)::BIGINT AS n' : 'count(*)::BIGINT AS n'].join(', ')}
-      FROM ${roll ? 'rollup_hourly' : 'events'} WHERE ${where.join(' AND ')}
-      ${dims.length ? 'GROUP BY ' + q.groupBy.map((_, i) => `d${i}`).join(', ') : ''}`;
+    // Japan days cannot answer per-hour or per-UTC-day groupings.
+    const lv = splitLevels(from, to, !q.groupBy.includes('hour') && !q.groupBy.includes('day'));
+    const params: Record<string, DuckDBValue> = { tenant };
+    const parts: string[] = [];
+    if (lv.days) parts.push(this.countPart('daily', q, lv.days, params));
+    for (const h of lv.hours) parts.push(this.countPart('hourly', q, h, params));
+    for (const e of lv.events) parts.push(this.countPart('events', q, e, params));
+    if (parts.length === 0) return [];
+    const dims = q.groupBy.map((_, i) => `d${i}`);
+    const sql = `SELECT ${[...dims, 'sum(n)::BIGINT AS n'].join(', ')} FROM (${parts.join(' UNION ALL ')})
+      ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
     const res = await this.conn.runAndReadAll(sql, params);
-    const rows = res.getRows();
-    return rows
+    return res
+      .getRows()
       .map((row) => {
         const keys: CountRow['keys'] = {};
         q.groupBy.forEach((d, i) => {
@@ -444,7 +491,42 @@ export class DuckDbEventStore implements EventStore {
         });
         return { keys, n: Number(row[q.groupBy.length]) };
       })
-      .filter((r) => r.n > 0);
+      .filter((r) => r.n > 0)
+      .sort((a, b) => b.n - a.n);
+  }
+
+  /** One level's part of a count: SELECT d0…, n over [fromMs, toMs) of a rollup or the events. */
+  private countPart(
+    source: 'daily' | 'hourly' | 'events',
+    q: CountQuery,
+    range: [number, number],
+    params: Record<string, DuckDBValue>,
+  ): string {
+    const roll = source !== 'events';
+    const tsCol = source === 'daily' ? 'day' : source === 'hourly' ? 'hour' : 'ts';
+    const dimExpr = (d: CountDimension): string => {
+      if (d === 'hour') return `epoch_ms(date_trunc('hour', ${tsCol}))`;
+      if (d === 'day') return `epoch_ms(date_trunc('day', ${tsCol}))`;
+      if (d === 'jst_day') return source === 'daily' ? 'epoch_ms(day)' : `epoch_ms(${jstDaySql(tsCol)})`;
+      return roll ? `nullif(${d}, '')` : d;
+    };
+    const where = ['tenant = $tenant', tsIn(tsCol, range)];
+    if (q.device !== undefined) {
+      where.push('device = $device');
+      params.device = q.device;
+    }
+    if (q.category !== undefined) {
+      where.push('category = $category');
+      params.category = q.category;
+    }
+    if (q.action !== undefined) {
+      where.push('action = $action');
+      params.action = q.action;
+    }
+    const dims = q.groupBy.map((d, i) => `${dimExpr(d)} AS d${i}`);
+    return `SELECT ${[...dims, roll ? 'n' : '1 AS n'].join(', ')}
+      FROM ${source === 'daily' ? 'rollup_daily' : source === 'hourly' ? 'rollup_hourly' : 'events'}
+      WHERE ${where.join(' AND ')}`;
   }
 
   async *search(tenant: TenantId, q: SearchQuery): AsyncIterable<NormalizedEvent> {
@@ -666,10 +748,18 @@ export class DuckDbEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * Outbound connections and the part on TLS ports, from the last 7 days of the period
+   * at most: a share, not a total, so a week measures it well and the scan stays
+   * bounded however long the period.
+   */
   async trafficMix(tenant: TenantId, q: { from?: string; to?: string }): Promise<TrafficMix> {
+    const [from, to] = rangeOf(q);
+    const end = Math.min(to, Date.now());
+    const range: [number, number] = [Math.max(from, end - TRAFFIC_SAMPLE_MS), end];
     const res = await this.conn.runAndReadAll(
       `SELECT count(*)::BIGINT, (count(*) FILTER (WHERE dst_port IN (${TLS_PORTS.join(', ')})))::BIGINT
-       FROM events WHERE tenant = $tenant AND ${tsIn('ts', rangeOf(q))} AND direction = 'outbound'
+       FROM events WHERE tenant = $tenant AND ${tsIn('ts', range)} AND direction = 'outbound'
        AND dst_port IS NOT NULL`,
       { tenant },
     );
@@ -677,14 +767,16 @@ export class DuckDbEventStore implements EventStore {
     return { outbound: Number(o), encrypted: Number(e) };
   }
 
-  /** Rollup hours plus partial-hour edges from the events, as one UNION ALL of (tenant, device, category, n). */
+  /** Rollup days and hours plus partial-hour edges from the events, as one UNION ALL of (tenant, device, category, n). */
   private allTenantsSource(q: { from?: string; to?: string }): string | null {
     const [from, to] = rangeOf(q);
-    const { whole, edges } = splitRange(from, to, HOUR_MS);
+    const lv = splitLevels(from, to, true);
     const parts: string[] = [];
-    if (whole)
-      parts.push(`SELECT tenant, device, category, n FROM rollup_hourly WHERE ${tsIn('hour', whole)}`);
-    for (const e of edges)
+    if (lv.days)
+      parts.push(`SELECT tenant, device, category, n FROM rollup_daily WHERE ${tsIn('day', lv.days)}`);
+    for (const h of lv.hours)
+      parts.push(`SELECT tenant, device, category, n FROM rollup_hourly WHERE ${tsIn('hour', h)}`);
+    for (const e of lv.events)
       parts.push(
         `SELECT tenant, coalesce(device, '') AS device, coalesce(category, '') AS category, 1 AS n
          FROM events WHERE ${tsIn('ts', e)}`,
@@ -783,6 +875,7 @@ export class DuckDbEventStore implements EventStore {
       );
       await this.conn.run(`DELETE FROM events WHERE ts < ${before}`, ms);
       await this.conn.run(`DELETE FROM rollup_hourly WHERE hour < ${before}`, ms);
+      await this.conn.run(`DELETE FROM rollup_daily WHERE day + INTERVAL 1 DAY <= ${before}`, ms);
       // a Japan day leaves the top rollup once all of it is older than the cutoff
       await this.conn.run(`DELETE FROM rollup_top_daily WHERE day + INTERVAL 1 DAY <= ${before}`, ms);
       await this.conn.run(`DELETE FROM quarantine WHERE received < ${before}`, ms);

@@ -32,7 +32,12 @@ CREATE TABLE IF NOT EXISTS events (
   raw VARCHAR NOT NULL USING COMPRESSION zstd
 )`;
 
-/** '' stands for "none" in rollup keys: primary-key columns cannot hold NULL. */
+/**
+ * Rollups are append-only partial aggregates: each batch adds its own cells and readers
+ * sum(n). No primary key: a key index over tens of millions of cells (1,000 companies,
+ * months of hours) does not fit DuckDB's memory; the recent cells are merged by
+ * `compactRollups` instead. '' stands for "none" in the dimension columns.
+ */
 export const ROLLUP_DDL = `
 CREATE TABLE IF NOT EXISTS rollup_hourly (
   tenant VARCHAR NOT NULL,
@@ -44,9 +49,31 @@ CREATE TABLE IF NOT EXISTS rollup_hourly (
   kind VARCHAR NOT NULL,
   vendor VARCHAR NOT NULL,
   action VARCHAR NOT NULL,
-  n BIGINT NOT NULL,
-  PRIMARY KEY (tenant, device, hour, category, channel, threat_family, kind, vendor, action)
+  n BIGINT NOT NULL
 )`;
+
+/**
+ * The same cells per Japan calendar day (UTC+9): dashboards ask for whole days, and a
+ * day holds 24 hours' cells in about one row each.
+ */
+export const DAILY_DDL = `
+CREATE TABLE IF NOT EXISTS rollup_daily (
+  tenant VARCHAR NOT NULL,
+  device VARCHAR NOT NULL,
+  day TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  threat_family VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  vendor VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  n BIGINT NOT NULL
+)`;
+
+/** Start of the Japan calendar day of a timestamp expression. */
+export function jstDaySql(ts: string): string {
+  return `(date_trunc('day', ${ts} + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
+}
 
 export const ROLLUP_STAGE_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS rollup_stage (
@@ -61,11 +88,17 @@ SELECT tenant, coalesce(device, ''), date_trunc('hour', ts), coalesce(category, 
   coalesce(threat_family, ''), kind, vendor, coalesce(action, ''), count(*)
 FROM events GROUP BY ALL`;
 
+/** The daily rollup from the hourly one. */
+export const DAILY_REBUILD_SQL = `
+INSERT INTO rollup_daily
+SELECT tenant, device, ${jstDaySql('hour')}, category, channel, threat_family, kind, vendor, action, sum(n)
+FROM rollup_hourly GROUP BY ALL`;
+
 /**
  * Daily top cells of events with a monitoring item: which services (app, else domain,
  * else threat name) and which internal hosts, as rows of one dimension each (`dim` =
  * 'service' | 'host', `value`). Two dimensions side by side rather than their cross
- * product keep the table (and its key index, which DuckDB holds in memory) growing with
+ * product keep the table growing with
  * services + hosts, not services × hosts. `day` is the start of a Japan calendar day
  * (UTC+9) so Asia/Tokyo periods read whole days. Same '' convention as above.
  */
@@ -76,8 +109,7 @@ CREATE TABLE IF NOT EXISTS rollup_top_daily (
   category VARCHAR NOT NULL,
   dim VARCHAR NOT NULL,
   value VARCHAR NOT NULL,
-  n BIGINT NOT NULL,
-  PRIMARY KEY (tenant, day, category, dim, value)
+  n BIGINT NOT NULL
 )`;
 
 export const TOP_STAGE_DDL = `
@@ -89,7 +121,7 @@ CREATE TEMP TABLE IF NOT EXISTS top_stage (
 export const TOP_SERVICE_SQL = `left(coalesce(app, domain, threat, ''), 256)`;
 export const TOP_HOST_SQL = `coalesce(CASE WHEN direction = 'inbound' THEN dst_ip ELSE src_ip END, '')`;
 /** Start of the Japan calendar day of `ts`. */
-export const TOP_DAY_SQL = `(date_trunc('day', ts + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
+export const TOP_DAY_SQL = jstDaySql('ts');
 
 /** Service and host rows of (tenant, day_ms, category, service, host, n) cells in `source`. */
 export function topRowsSql(source: string, day: string): string {
