@@ -12,6 +12,7 @@ import { openDeviceRegistry } from '../src/devices/index.js';
 import { DuckDbEventStore } from '../src/storage/events/duckdb/duckdb-store.js';
 import {
   DAILY_REBUILD_SQL,
+  REBUILD_ORDERED,
   ROLLUP_REBUILD_SQL,
   TOP_REBUILD_SQL,
 } from '../src/storage/events/duckdb/schema.js';
@@ -98,6 +99,27 @@ SELECT
 FROM c`;
 }
 
+/** Rebuilds only the rollups of an already generated store (after a rollup format change). */
+export async function rebuildRollups(dir: string): Promise<void> {
+  const inst = await DuckDBInstance.create(join(dir, 'events.duckdb'), {
+    storage_compatibility_version: 'latest',
+    memory_limit: '2GB',
+  });
+  const conn = await inst.connect();
+  await conn.run(REBUILD_ORDERED);
+  for (const [table, sql] of [
+    ['rollup_hourly', ROLLUP_REBUILD_SQL],
+    ['rollup_daily', DAILY_REBUILD_SQL],
+    ['rollup_top_daily', TOP_REBUILD_SQL],
+  ]) {
+    await conn.run(`DELETE FROM ${table}`);
+    await conn.run(sql);
+  }
+  await conn.run('CHECKPOINT');
+  conn.closeSync();
+  inst.closeSync();
+}
+
 export async function buildDashboardStore(
   outDir: string,
   events: number,
@@ -168,6 +190,8 @@ export async function buildDashboardStore(
     await conn.run(insertSql(Math.min(chunk, events - done), done, events, companies, startMs));
     progress(Math.min(events, done + chunk), events);
   }
+  // rollups in time order, as live ingest appends them
+  await conn.run(REBUILD_ORDERED);
   await conn.run('DELETE FROM rollup_hourly');
   await conn.run(ROLLUP_REBUILD_SQL);
   await conn.run('DELETE FROM rollup_daily');

@@ -58,9 +58,10 @@ export async function runDashboardBench(outDir: string, events: number, companie
   });
   const headers = { authorization: `Bearer ${TOKEN}` };
   try {
-    // Last month of the data: the dashboard's default view ("this month").
-    const monthFrom = new Date(Date.parse(info.to) - 30 * 86_400_000).toISOString();
-    const sevenMonths = new Date(Date.parse(info.to) - 210 * 86_400_000).toISOString();
+    // Periods as the portal sends them: whole months on the Japan calendar (UTC+9).
+    const to = '2026-10-31T15:00:00.000Z'; // 2026-11-01 00:00 JST, the end of the data
+    const monthFrom = '2026-09-30T15:00:00.000Z'; // October
+    const sevenMonths = '2026-03-31T15:00:00.000Z'; // April … October
     const cases: [string, string, string][] = [
       ['large company (10% of events), this month', info.large, monthFrom],
       ['large company, last 7 months', info.large, sevenMonths],
@@ -69,7 +70,7 @@ export async function runDashboardBench(outDir: string, events: number, companie
     ];
     const ROUNDS = 30;
     for (const [name, tenant, from] of cases) {
-      const urls = dashboardUrls(tenant, from, info.to);
+      const urls = dashboardUrls(tenant, from, to);
       for (const u of urls) {
         const r = await app.inject({ url: u, headers });
         if (r.statusCode !== 200) throw new Error(`${u}: ${r.statusCode} ${r.body.slice(0, 200)}`);
@@ -99,7 +100,7 @@ export async function runDashboardBench(outDir: string, events: number, companie
       );
     }
     const ptimes: number[] = [];
-    const pq = `/api/programme/summary?from=${encodeURIComponent(monthFrom)}&to=${encodeURIComponent(info.to)}`;
+    const pq = `/api/programme/summary?from=${encodeURIComponent(monthFrom)}&to=${encodeURIComponent(to)}`;
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
       const r = await app.inject({ url: pq, headers });

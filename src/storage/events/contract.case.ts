@@ -303,10 +303,10 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         makeEvent({ dst_port: 443, direction: 'inbound' }),
         makeEvent({ dst_port: 443, tenant: 'other' }),
       ]);
-      const week = { from: '2026-01-10T00:00:00.000Z', to: '2026-01-16T00:00:00.000Z' };
-      expect(await store.trafficMix('acme', week)).toEqual({ outbound: 3, encrypted: 2 });
-      // only the newest 7 days of a longer period are measured
-      expect(await store.trafficMix('acme', { ...week, to: '2026-01-31T00:00:00.000Z' })).toEqual({
+      const span = { from: '2026-01-14T12:00:00.000Z', to: '2026-01-16T00:00:00.000Z' };
+      expect(await store.trafficMix('acme', span)).toEqual({ outbound: 3, encrypted: 2 });
+      // only the newest 2 days of a longer period are measured
+      expect(await store.trafficMix('acme', { ...span, to: '2026-01-31T00:00:00.000Z' })).toEqual({
         outbound: 0,
         encrypted: 0,
       });

@@ -51,19 +51,21 @@ describe('BatchEncoder', () => {
     expect(cells).toEqual({ block: 2, allow: 1, '': 1 });
   });
 
-  it('counts daily top cells (service = app ?? domain ?? threat, host = the internal side) for items only', () => {
+  it('counts daily top cells (service = app ?? domain ?? threat, host = the internal side) for usage items only', () => {
     const enc = new BatchEncoder();
     const evs = [
       makeEvent({ category: 'online-storage', app: 'Dropbox', domain: 'www.dropbox.com' }),
       makeEvent({ category: 'online-storage', app: 'Dropbox', domain: 'www.dropbox.com' }),
       makeEvent({ category: 'online-storage', domain: 'gigafile.nu', src_ip: '192.168.1.11' }),
       makeEvent({
-        category: 'intrusion-inbound',
+        category: 'remote-access',
         direction: 'inbound',
-        threat: 'SSL.VPN.Brute.Force.Login',
+        app: 'RDP',
         src_ip: '203.0.113.9',
         dst_ip: '192.168.1.1',
       }),
+      // attacks and plain traffic have no top cells
+      makeEvent({ category: 'intrusion-inbound', threat: 'SSL.VPN.Brute.Force.Login' }),
       makeEvent({ category: null, domain: 'example.com' }),
       // 15:00 UTC is midnight in Japan: a new day
       makeEvent({ category: 'online-storage', app: 'Dropbox', ts: '2026-01-15T15:00:00.000Z' }),
@@ -76,7 +78,7 @@ describe('BatchEncoder', () => {
     expect(cells).toEqual({
       '2026-01-14T15:00:00.000Z online-storage Dropbox 192.168.1.10': 2,
       '2026-01-14T15:00:00.000Z online-storage gigafile.nu 192.168.1.11': 1,
-      '2026-01-14T15:00:00.000Z intrusion-inbound SSL.VPN.Brute.Force.Login 192.168.1.1': 1,
+      '2026-01-14T15:00:00.000Z remote-access RDP 192.168.1.1': 1,
       '2026-01-15T15:00:00.000Z online-storage Dropbox 192.168.1.10': 1,
     });
   });

@@ -3,7 +3,9 @@
  * writer only hands the text to the database: this keeps the writer's thread free and
  * lets DuckDB (and later ClickHouse) parse the batch natively and in parallel.
  */
+
 import { EVENT_FIELDS, type NormalizedEvent } from '../../event/event.js';
+import { USAGE_ITEMS } from '../../ingest/classify/content-schema.js';
 
 /** Column order of the encoded CSV (the SPEC §3 field order); `ts` is epoch milliseconds. */
 export const STORED_COLUMNS = EVENT_FIELDS;
@@ -22,6 +24,12 @@ export type TopRow = [string, number, string, string, string, number];
 
 /** Days of the top rollup are Japan calendar days (UTC+9, Japan has no daylight saving). */
 export const TOP_DAY_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * Items whose top services and PCs the dashboard shows (the usage items). Attacks are
+ * counted by the hourly rollup; their sources and names vary too much to roll up by day.
+ */
+export const TOP_CATEGORIES: ReadonlySet<string> = new Set(USAGE_ITEMS);
 const DAY_MS = 86_400_000;
 
 /** Start (epoch ms) of the Japan calendar day holding `tsMs`. */
@@ -161,7 +169,7 @@ export class BatchEncoder {
     this.off += this.buf.write(row, this.off, 'utf8');
     this.buf[this.off++] = 10;
     this.rows++;
-    if (e.category !== null) this.addTop(e, tsMs);
+    if (e.category !== null && TOP_CATEGORIES.has(e.category)) this.addTop(e, tsMs);
     const hour = Math.floor(tsMs / 3_600_000) * 3_600_000;
     const category = e.category ?? '';
     const channel = e.channel ?? '';

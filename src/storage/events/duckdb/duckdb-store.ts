@@ -47,6 +47,8 @@ import {
   jstDaySql,
   META_DDL,
   QUARANTINE_DDL,
+  REBUILD_DONE,
+  REBUILD_ORDERED,
   ROLLUP_DDL,
   ROLLUP_REBUILD_SQL,
   ROLLUP_STAGE_DDL,
@@ -70,7 +72,7 @@ const EXPORT_PAGE = 5_000;
 const FIRST_WINDOW_MS = HOUR_MS;
 const WINDOW_GROWTH = 8;
 /** trafficMix reads at most this much of a period (the newest part). */
-const TRAFFIC_SAMPLE_MS = 7 * DAY_MS;
+const TRAFFIC_SAMPLE_MS = 2 * DAY_MS;
 /** How often appends merge the recent rollup cells. */
 const COMPACT_EVERY_MS = 60_000;
 /** Dimension columns of the rollups, in table order ($t: the time column). */
@@ -176,11 +178,24 @@ export class DuckDbEventStore implements EventStore {
   private stageSeq = 0;
   private lastCompactMs = Date.now();
 
+  private nextReader = 0;
+
   private constructor(
     private readonly instance: DuckDBInstance,
+    /** The one writer: appends, compaction and retention, in order (serial). */
     private readonly conn: DuckDBConnection,
+    /**
+     * Dashboard reads, round-robin: a page fires several queries at once, and on one
+     * connection they would wait for each other while the other core idles.
+     */
+    private readonly readers: readonly DuckDBConnection[],
     private readonly stagingDir: string,
   ) {}
+
+  private reader(): DuckDBConnection {
+    this.nextReader = (this.nextReader + 1) % this.readers.length;
+    return this.readers[this.nextReader];
+  }
 
   static async open(opts: DuckDbStoreOptions): Promise<DuckDbEventStore> {
     // Insertion order is never relied on (queries order by ts): letting DuckDB insert in
@@ -203,7 +218,8 @@ export class DuckDbEventStore implements EventStore {
       opts.stagingDir ??
       (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
     mkdirSync(stagingDir, { recursive: true });
-    return new DuckDbEventStore(instance, conn, stagingDir);
+    const readers = [await instance.connect(), await instance.connect()];
+    return new DuckDbEventStore(instance, conn, readers, stagingDir);
   }
 
   /**
@@ -276,11 +292,13 @@ export class DuckDbEventStore implements EventStore {
       .map((r) => String(r[0]).slice('rebuild:'.length));
     for (const t of tables) {
       if (!pending.includes(t.name)) continue;
+      await conn.run(REBUILD_ORDERED);
       await inTx(async () => {
         await conn.run(`DELETE FROM ${t.name}`);
         await conn.run(t.rebuild);
         await conn.run(`DELETE FROM store_meta WHERE key = 'rebuild:${t.name}'`);
       });
+      await conn.run(REBUILD_DONE);
     }
   }
 
@@ -475,7 +493,7 @@ export class DuckDbEventStore implements EventStore {
     const dims = q.groupBy.map((_, i) => `d${i}`);
     const sql = `SELECT ${[...dims, 'sum(n)::BIGINT AS n'].join(', ')} FROM (${parts.join(' UNION ALL ')})
       ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
-    const res = await this.conn.runAndReadAll(sql, params);
+    const res = await this.reader().runAndReadAll(sql, params);
     return res
       .getRows()
       .map((row) => {
@@ -562,7 +580,7 @@ export class DuckDbEventStore implements EventStore {
     const cols = STORED_COLUMNS.map((c) =>
       c === 'ts' ? 'epoch_ms(ts) AS ts' : c === 'user' ? '"user"' : c,
     ).join(', ');
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT ${cols} FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC LIMIT ${limit}`,
       params,
     );
@@ -631,7 +649,7 @@ export class DuckDbEventStore implements EventStore {
         p.h = cur.h;
         if (cur.k > 0) offset = ` OFFSET ${cur.k}`;
       }
-      const res = await this.conn.runAndReadAll(
+      const res = await this.reader().runAndReadAll(
         `SELECT ${cols}, ${ROW_HASH}::VARCHAR AS h FROM events WHERE ${where.join(' AND ')}
          ORDER BY ts DESC, ${ROW_HASH} LIMIT ${n - out.length}${offset}`,
         p,
@@ -679,7 +697,7 @@ export class DuckDbEventStore implements EventStore {
     }
     const params: Record<string, DuckDBValue> = {};
     const where = [...this.filterTerms(tenant, q, params), tsIn('ts', rangeOf(q))];
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT count(*)::BIGINT FROM events WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -703,7 +721,7 @@ export class DuckDbEventStore implements EventStore {
     let width = FIRST_WINDOW_MS;
     while (hi > lo) {
       const wlo = Math.max(lo, hi - width);
-      const res = await this.conn.runAndReadAll(
+      const res = await this.reader().runAndReadAll(
         `SELECT ${cols} FROM events WHERE ${[...terms, tsIn('ts', [wlo, hi])].join(' AND ')}
          ORDER BY ts DESC, ${ROW_HASH}`,
         params,
@@ -731,7 +749,7 @@ export class DuckDbEventStore implements EventStore {
       parts.push(`SELECT category, ${q.by === 'service' ? TOP_SERVICE_SQL : TOP_HOST_SQL} AS k, 1 AS n
         FROM events WHERE tenant = $tenant AND ${tsIn('ts', e)} AND list_contains($cats::VARCHAR[], category)`);
     if (parts.length === 0) return [];
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT category, k, sum(n)::BIGINT AS n FROM (${parts.join(' UNION ALL ')})
        GROUP BY category, k ORDER BY category, n DESC, k`,
       params,
@@ -749,15 +767,15 @@ export class DuckDbEventStore implements EventStore {
   }
 
   /**
-   * Outbound connections and the part on TLS ports, from the last 7 days of the period
-   * at most: a share, not a total, so a week measures it well and the scan stays
-   * bounded however long the period.
+   * Outbound connections and the part on TLS ports, from the newest 2 days of the period
+   * at most: a share, not a total, so two days of connections measure it well, and the
+   * scan (every company's rows in the window) stays bounded however long the period.
    */
   async trafficMix(tenant: TenantId, q: { from?: string; to?: string }): Promise<TrafficMix> {
     const [from, to] = rangeOf(q);
     const end = Math.min(to, Date.now());
     const range: [number, number] = [Math.max(from, end - TRAFFIC_SAMPLE_MS), end];
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT count(*)::BIGINT, (count(*) FILTER (WHERE dst_port IN (${TLS_PORTS.join(', ')})))::BIGINT
        FROM events WHERE tenant = $tenant AND ${tsIn('ts', range)} AND direction = 'outbound'
        AND dst_port IS NOT NULL`,
@@ -787,11 +805,11 @@ export class DuckDbEventStore implements EventStore {
   async programmeTotals(q: { from?: string; to?: string }): Promise<ProgrammeTotals> {
     const src = this.allTenantsSource(q);
     if (src === null) return { items: [], devices: 0, tenants: 0 };
-    const items = await this.conn.runAndReadAll(
+    const items = await this.reader().runAndReadAll(
       `SELECT category, sum(n)::BIGINT, count(DISTINCT nullif(device, ''))::BIGINT, count(DISTINCT tenant)::BIGINT
        FROM (${src}) WHERE category <> '' GROUP BY category HAVING sum(n) > 0 ORDER BY category`,
     );
-    const all = await this.conn.runAndReadAll(
+    const all = await this.reader().runAndReadAll(
       `SELECT count(DISTINCT nullif(device, ''))::BIGINT, count(DISTINCT tenant)::BIGINT FROM (${src}) WHERE n > 0`,
     );
     const [devices, tenants] = all.getRows()[0];
@@ -810,7 +828,7 @@ export class DuckDbEventStore implements EventStore {
   async tenantCounts(q: { from?: string; to?: string }): Promise<TenantCountRow[]> {
     const src = this.allTenantsSource(q);
     if (src === null) return [];
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT tenant, nullif(category, ''), sum(n)::BIGINT AS n FROM (${src})
        GROUP BY ALL HAVING sum(n) > 0 ORDER BY tenant, n DESC, 2 NULLS LAST`,
     );
@@ -822,7 +840,7 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async quarantineCounts(tenant: TenantId, q: { from?: string; to?: string }): Promise<QuarantineCount[]> {
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT device, format, code, count(*)::BIGINT AS n FROM quarantine
        WHERE tenant = $tenant AND received >= epoch_ms($from::BIGINT) AND received < epoch_ms($to::BIGINT)
        GROUP BY ALL ORDER BY n DESC`,
@@ -848,7 +866,7 @@ export class DuckDbEventStore implements EventStore {
       where += ' AND code = $code';
       params.code = q.code;
     }
-    const res = await this.conn.runAndReadAll(
+    const res = await this.reader().runAndReadAll(
       `SELECT epoch_ms(received) AS received, tenant, device, format, code, message, raw FROM quarantine
        WHERE ${where} ORDER BY received DESC LIMIT ${limit}`,
       params,
@@ -885,6 +903,7 @@ export class DuckDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.queue;
+    for (const r of this.readers) r.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
     rmSync(this.stagingDir, { recursive: true, force: true });

@@ -2,6 +2,8 @@
 
 // No ART index on events: ts ranges are filtered by DuckDB's zone maps (rows arrive in
 // roughly time order); an index would not serve those scans and costs ~15% per insert.
+import { TOP_CATEGORIES } from '../encode.js';
+
 export const EVENTS_DDL = `
 CREATE TABLE IF NOT EXISTS events (
   ts TIMESTAMP NOT NULL,
@@ -86,13 +88,13 @@ export const ROLLUP_REBUILD_SQL = `
 INSERT INTO rollup_hourly
 SELECT tenant, coalesce(device, ''), date_trunc('hour', ts), coalesce(category, ''), coalesce(channel, ''),
   coalesce(threat_family, ''), kind, vendor, coalesce(action, ''), count(*)
-FROM events GROUP BY ALL`;
+FROM events GROUP BY ALL ORDER BY 3`;
 
 /** The daily rollup from the hourly one. */
 export const DAILY_REBUILD_SQL = `
 INSERT INTO rollup_daily
 SELECT tenant, device, ${jstDaySql('hour')}, category, channel, threat_family, kind, vendor, action, sum(n)
-FROM rollup_hourly GROUP BY ALL`;
+FROM rollup_hourly GROUP BY ALL ORDER BY 3`;
 
 /**
  * Daily top cells of events with a monitoring item: which services (app, else domain,
@@ -132,11 +134,19 @@ export function topRowsSql(source: string, day: string): string {
 
 export const TOP_REBUILD_SQL = `
 INSERT INTO rollup_top_daily
-${topRowsSql(
+SELECT * FROM (${topRowsSql(
   `(SELECT tenant, ${TOP_DAY_SQL} AS d, category, ${TOP_SERVICE_SQL} AS service, ${TOP_HOST_SQL} AS host, 1 AS n
-    FROM events WHERE category IS NOT NULL)`,
+    FROM events WHERE category IN (${[...TOP_CATEGORIES].map((c) => `'${c}'`).join(', ')}))`,
   'd',
-)}`;
+)}) ORDER BY day`;
+
+/**
+ * Rebuilt rollups are written in time order (ORDER BY with insertion order kept), as
+ * ingest appends them: DuckDB's per-row-group min/max of the time column then skips
+ * everything outside a dashboard's period.
+ */
+export const REBUILD_ORDERED = 'SET preserve_insertion_order = true';
+export const REBUILD_DONE = 'SET preserve_insertion_order = false';
 
 export const QUARANTINE_DDL = `
 CREATE TABLE IF NOT EXISTS quarantine (
