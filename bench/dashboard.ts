@@ -48,6 +48,13 @@ export async function runDashboardBench(outDir: string, events: number, companie
     `  baseline: counting the large company's events by item with a full scan (no rollups): ${scanMs.toFixed(0)} ms`,
   );
   const store = await DuckDbEventStore.open({ path: join(info.dir, 'events.duckdb'), memoryLimit: '1GB' });
+  // A running service sorts the daily cells of each ended month by company once (the
+  // minute's compaction does it); the first bench run on a new store does it here.
+  const c0 = performance.now();
+  await store.compactRollups();
+  const compactMs = performance.now() - c0;
+  if (compactMs > 1000)
+    console.log(`  sorted the ended months' daily cells by company once: ${(compactMs / 1000).toFixed(1)} s`);
   const registry = await openDeviceRegistry(join(info.dir, 'state.sqlite'));
   const app = await buildApp({
     registry,

@@ -178,14 +178,7 @@ export async function openStateDb(path: string): Promise<StateDb> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<StateTables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  try {
-    await migrateState(db as unknown as Kysely<unknown>);
-  } catch (e) {
-    await db.destroy();
-    throw e;
-  }
-  return db;
+  return migrated(new Kysely<StateTables>({ dialect: new SqliteDialect({ database: sqlite }) }));
 }
 
 // pg returns int8 and numeric as strings (they may exceed 2^53); our values are epoch ms
@@ -212,7 +205,11 @@ export async function openStateDbPostgres(url: string, opts: { schema?: string }
     // A test schema (or a deployment's own) without touching the connection URL.
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  const db = new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) });
+  return migrated(new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+/** Migrates a database just opened; a failure closes it again, so no pool or file stays open. */
+async function migrated(db: StateDb): Promise<StateDb> {
   try {
     await migrateState(db as unknown as Kysely<unknown>);
   } catch (e) {

@@ -59,6 +59,7 @@ import {
   TOP_STAGE_DDL,
   topRowsSql,
 } from './schema.js';
+import { addEqualityTerms, addTerm, IP_TERM } from './where-terms.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
   (c) =>
@@ -73,6 +74,8 @@ const FIRST_WINDOW_MS = HOUR_MS;
 const WINDOW_GROWTH = 8;
 /** trafficMix reads at most this much of a period (the newest part). */
 const TRAFFIC_SAMPLE_MS = 2 * DAY_MS;
+/** An upper bound for open time ranges (year 2200). */
+const MAX_MS = 7_258_118_400_000;
 /** How often appends merge the recent rollup cells. */
 const COMPACT_EVERY_MS = 60_000;
 /** Dimension columns of the rollups, in table order ($t: the time column). */
@@ -137,6 +140,16 @@ function splitLevels(
   if (!useDays) return { days: null, hours: [h.whole], events: h.edges };
   const d = splitRange(h.whole[0], h.whole[1], DAY_MS, 9 * HOUR_MS);
   return { days: d.whole, hours: d.edges, events: h.edges };
+}
+
+/** Start (epoch ms) of the Japan calendar month holding `ms`. */
+function jstMonthStart(ms: number): number {
+  const d = new Date(ms + 9 * HOUR_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 9 * HOUR_MS;
+}
+
+function nextJstMonth(monthStart: number): number {
+  return jstMonthStart(monthStart + 32 * DAY_MS);
 }
 
 function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
@@ -411,21 +424,74 @@ export class DuckDbEventStore implements EventStore {
   private async compactNow(nowMs: number): Promise<void> {
     const hourFrom = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 3 * HOUR_MS;
     const dayFrom = Math.floor((nowMs + 9 * HOUR_MS) / DAY_MS) * DAY_MS - 9 * HOUR_MS - DAY_MS;
-    const steps: [string, string, string][] = [
-      ['rollup_hourly', 'hour', tsLit(hourFrom)],
-      ['rollup_daily', 'day', tsLit(dayFrom)],
-      ['rollup_top_daily', 'day', tsLit(dayFrom)],
-    ];
+    await this.inTransaction(async () => {
+      await this.mergeCells('rollup_hourly', 'hour', [hourFrom, MAX_MS], false);
+      await this.mergeCells('rollup_daily', 'day', [dayFrom, MAX_MS], false);
+      await this.mergeCells('rollup_top_daily', 'day', [dayFrom, MAX_MS], false);
+    });
+    await this.clusterClosedMonths(nowMs);
+  }
+
+  /**
+   * Rewrites the daily rollups of each Japan calendar month that has ended, once, merged
+   * and sorted by company: DuckDB keeps each row group's min/max company, so a
+   * dashboard's query over months then reads one row group per month instead of all.
+   */
+  private async clusterClosedMonths(nowMs: number): Promise<void> {
+    const monthNow = jstMonthStart(nowMs);
+    const meta = await this.conn.runAndReadAll(`SELECT value FROM store_meta WHERE key = 'clustered_until'`);
+    let from: number;
+    if (meta.getRows().length > 0) from = Number(meta.getRows()[0][0]);
+    else {
+      const first = await this.conn.runAndReadAll('SELECT epoch_ms(min(day)) FROM rollup_daily');
+      const v = first.getRows()[0][0];
+      from = v === null ? monthNow : jstMonthStart(Number(v));
+    }
+    while (from < monthNow) {
+      const to = nextJstMonth(from);
+      await this.inTransaction(async () => {
+        await this.mergeCells('rollup_daily', 'day', [from, to], true);
+        await this.mergeCells('rollup_top_daily', 'day', [from, to], true);
+        await this.conn.run(
+          `INSERT INTO store_meta VALUES ('clustered_until', $v) ON CONFLICT DO UPDATE SET value = EXCLUDED.value`,
+          { v: String(to) },
+        );
+      });
+      from = to;
+    }
+    if (meta.getRows().length === 0)
+      await this.conn.run(`INSERT INTO store_meta VALUES ('clustered_until', $v) ON CONFLICT DO NOTHING`, {
+        v: String(from),
+      });
+  }
+
+  /** Replaces a time range's cells of a rollup by one row per cell (sorted by company when `cluster`). */
+  private async mergeCells(
+    table: string,
+    col: string,
+    range: [number, number],
+    cluster: boolean,
+  ): Promise<void> {
+    const dims = table === 'rollup_top_daily' ? TOP_DIMS : ROLLUP_DIMS.replace('$t', col);
+    const where = tsIn(col, range);
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE compact_stage AS
+      SELECT ${dims}, sum(n)::BIGINT AS n FROM ${table} WHERE ${where} GROUP BY ALL`);
+    await this.conn.run(`DELETE FROM ${table} WHERE ${where}`);
+    if (cluster) await this.conn.run(REBUILD_ORDERED);
+    try {
+      await this.conn.run(
+        `INSERT INTO ${table} SELECT * FROM compact_stage${cluster ? ` ORDER BY tenant, ${col}` : ''}`,
+      );
+    } finally {
+      if (cluster) await this.conn.run(REBUILD_DONE);
+    }
+    await this.conn.run('DROP TABLE compact_stage');
+  }
+
+  private async inTransaction(steps: () => Promise<void>): Promise<void> {
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      for (const [table, col, since] of steps) {
-        const dims = table === 'rollup_top_daily' ? TOP_DIMS : ROLLUP_DIMS.replace('$t', col);
-        await this.conn.run(`CREATE OR REPLACE TEMP TABLE compact_stage AS
-          SELECT ${dims}, sum(n)::BIGINT AS n FROM ${table} WHERE ${col} >= ${since} GROUP BY ALL`);
-        await this.conn.run(`DELETE FROM ${table} WHERE ${col} >= ${since}`);
-        await this.conn.run(`INSERT INTO ${table} SELECT * FROM compact_stage`);
-      }
-      await this.conn.run('DROP TABLE compact_stage');
+      await steps();
       await this.conn.run('COMMIT');
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -529,18 +595,7 @@ export class DuckDbEventStore implements EventStore {
       return roll ? `nullif(${d}, '')` : d;
     };
     const where = ['tenant = $tenant', tsIn(tsCol, range)];
-    if (q.device !== undefined) {
-      where.push('device = $device');
-      params.device = q.device;
-    }
-    if (q.category !== undefined) {
-      where.push('category = $category');
-      params.category = q.category;
-    }
-    if (q.action !== undefined) {
-      where.push('action = $action');
-      params.action = q.action;
-    }
+    addEqualityTerms(where, params, q);
     const dims = q.groupBy.map((d, i) => `${dimExpr(d)} AS d${i}`);
     return `SELECT ${[...dims, roll ? 'n' : '1 AS n'].join(', ')}
       FROM ${source === 'daily' ? 'rollup_daily' : source === 'hourly' ? 'rollup_hourly' : 'events'}
@@ -558,18 +613,9 @@ export class DuckDbEventStore implements EventStore {
       where.push('ts < epoch_ms($to::BIGINT)');
       params.to = BigInt(Date.parse(q.to));
     }
-    if (q.device) {
-      where.push('device = $device');
-      params.device = q.device;
-    }
-    if (q.category) {
-      where.push('category = $category');
-      params.category = q.category;
-    }
-    if (q.ip) {
-      where.push('(src_ip = $ip OR dst_ip = $ip)');
-      params.ip = q.ip;
-    }
+    // empty strings mean "any" here
+    addEqualityTerms(where, params, { device: q.device || undefined, category: q.category || undefined });
+    addTerm(where, params, 'ip', q.ip || undefined, IP_TERM);
     if (q.text) {
       where.push(
         "(contains(lower(coalesce(threat, '')), $text) OR contains(lower(coalesce(domain, '')), $text) OR contains(lower(coalesce(url, '')), $text) OR contains(lower(coalesce(app, '')), $text) OR contains(lower(raw), $text))",
@@ -577,11 +623,8 @@ export class DuckDbEventStore implements EventStore {
       params.text = q.text.toLowerCase();
     }
     const limit = Math.max(1, Math.min(q.limit ?? 100, 10_000));
-    const cols = STORED_COLUMNS.map((c) =>
-      c === 'ts' ? 'epoch_ms(ts) AS ts' : c === 'user' ? '"user"' : c,
-    ).join(', ');
     const res = await this.reader().runAndReadAll(
-      `SELECT ${cols} FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC LIMIT ${limit}`,
+      `SELECT ${searchColumns(true)} FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC LIMIT ${limit}`,
       params,
     );
     for (const row of res.getRowObjectsJS()) yield rowToEvent(row);
@@ -591,22 +634,8 @@ export class DuckDbEventStore implements EventStore {
   private filterTerms(tenant: TenantId, q: EventFilter, params: Record<string, DuckDBValue>): string[] {
     const where = ['tenant = $tenant'];
     params.tenant = tenant;
-    if (q.device !== undefined) {
-      where.push('device = $device');
-      params.device = q.device;
-    }
-    if (q.category !== undefined) {
-      where.push('category = $category');
-      params.category = q.category;
-    }
-    if (q.action !== undefined) {
-      where.push('action = $action');
-      params.action = q.action;
-    }
-    if (q.ip !== undefined) {
-      where.push('(src_ip = $ip OR dst_ip = $ip)');
-      params.ip = q.ip;
-    }
+    addEqualityTerms(where, params, q);
+    addTerm(where, params, 'ip', q.ip, IP_TERM);
     if (q.domain !== undefined) {
       const d = q.domain.toLowerCase().replace(/^\*?\./, '');
       where.push("(lower(domain) = $domain OR ends_with(lower(domain), '.' || $domain))");

@@ -88,4 +88,27 @@ describe('DuckDB count levels', () => {
     expect(sorted(await store.counts('live', { groupBy: ['hour'] }))).toEqual(sorted(live));
     expect(live.reduce((a, r) => a + r.n, 0)).toBe(40);
   });
+
+  it('sorts the daily cells of ended months by company, once, keeping every count', async () => {
+    const ranges2: [string, string][] = [
+      ['2026-01-01T00:00:00.000Z', '2026-01-13T00:00:00.000Z'],
+      ['2026-01-03T07:31:00.000Z', '2026-01-09T22:07:00.000Z'],
+    ];
+    const before = await Promise.all(
+      ranges2.map(([from, to]) =>
+        store.counts('acme', { from, to, groupBy: ['category', 'action', 'jst_day'] }),
+      ),
+    );
+    await store.compactRollups(Date.parse('2026-03-05T00:00:00.000Z'));
+    const rows = await store.rollupRows();
+    const after = await Promise.all(
+      ranges2.map(([from, to]) =>
+        store.counts('acme', { from, to, groupBy: ['category', 'action', 'jst_day'] }),
+      ),
+    );
+    expect(after.map(sorted)).toEqual(before.map(sorted));
+    // a second pass finds nothing left to sort
+    await store.compactRollups(Date.parse('2026-03-06T00:00:00.000Z'));
+    expect(await store.rollupRows()).toEqual(rows);
+  });
 });

@@ -34,43 +34,36 @@ CREATE TABLE IF NOT EXISTS events (
   raw VARCHAR NOT NULL USING COMPRESSION zstd
 )`;
 
+/** A rollup table: counts per cell of the dimensions, one time column `timeCol` per unit. */
+function rollupTableDdl(table: string, timeCol: string): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${table} (
+  tenant VARCHAR NOT NULL,
+  device VARCHAR NOT NULL,
+  ${timeCol} TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  threat_family VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  vendor VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  n BIGINT NOT NULL
+)`;
+}
+
 /**
  * Rollups are append-only partial aggregates: each batch adds its own cells and readers
  * sum(n). No primary key: a key index over tens of millions of cells (1,000 companies,
  * months of hours) does not fit DuckDB's memory; the recent cells are merged by
  * `compactRollups` instead. '' stands for "none" in the dimension columns.
  */
-export const ROLLUP_DDL = `
-CREATE TABLE IF NOT EXISTS rollup_hourly (
-  tenant VARCHAR NOT NULL,
-  device VARCHAR NOT NULL,
-  hour TIMESTAMP NOT NULL,
-  category VARCHAR NOT NULL,
-  channel VARCHAR NOT NULL,
-  threat_family VARCHAR NOT NULL,
-  kind VARCHAR NOT NULL,
-  vendor VARCHAR NOT NULL,
-  action VARCHAR NOT NULL,
-  n BIGINT NOT NULL
-)`;
+export const ROLLUP_DDL = rollupTableDdl('rollup_hourly', 'hour');
 
 /**
  * The same cells per Japan calendar day (UTC+9): dashboards ask for whole days, and a
  * day holds 24 hours' cells in about one row each.
  */
-export const DAILY_DDL = `
-CREATE TABLE IF NOT EXISTS rollup_daily (
-  tenant VARCHAR NOT NULL,
-  device VARCHAR NOT NULL,
-  day TIMESTAMP NOT NULL,
-  category VARCHAR NOT NULL,
-  channel VARCHAR NOT NULL,
-  threat_family VARCHAR NOT NULL,
-  kind VARCHAR NOT NULL,
-  vendor VARCHAR NOT NULL,
-  action VARCHAR NOT NULL,
-  n BIGINT NOT NULL
-)`;
+export const DAILY_DDL = rollupTableDdl('rollup_daily', 'day');
 
 /** Start of the Japan calendar day of a timestamp expression. */
 export function jstDaySql(ts: string): string {
