@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { StateDb } from '../storage/state/state-db.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from './model.js';
 import { generatePassword, hashPassword } from './password.js';
-import { countStaff, findUserByLogin, insertUser } from './users-repo.js';
+import { countStaff, findUserByLogin, insertUser, NEW_ACCOUNT_STATE } from './users-repo.js';
 
 export const BOOTSTRAP_LOGIN = 'admin';
 
@@ -39,14 +39,7 @@ export async function ensureBootstrapAdmin(
       tenant: null,
       password_hash: await hashPassword(password),
       must_change_password: given === undefined ? 1 : 0,
-      totp_secret: null,
-      totp_enabled: 0,
-      totp_last_step: null,
-      failed_logins: 0,
-      locked_until: null,
-      disabled: 0,
-      locale: null,
-      last_login_at: null,
+      ...NEW_ACCOUNT_STATE,
       created_at: now,
       updated_at: now,
     });

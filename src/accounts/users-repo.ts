@@ -38,6 +38,18 @@ export async function countStaff(db: StateDb): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
+/** The columns of an account nobody has used yet: no two-step setup, no failed logins, not locked. */
+export const NEW_ACCOUNT_STATE = {
+  totp_secret: null,
+  totp_enabled: 0,
+  totp_last_step: null,
+  failed_logins: 0,
+  locked_until: null,
+  disabled: 0,
+  locale: null,
+  last_login_at: null,
+} as const;
+
 export async function insertUser(db: StateDb, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }

@@ -12,11 +12,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import { hashPassword } from '../accounts/password.js';
 import type { DemoStatus } from '../api/deps.js';
+import { compiledWorkerPath, WorkerPool } from '../core/worker-pool.js';
 import { ReconCorrelator } from '../ingest/classify/recon-correlator.js';
 import { type ChunkResult, denyEvent, processLines } from '../ingest/parse/chunk-processor.js';
 import { encodeBatch, mergeBatches } from '../storage/events/encode.js';
@@ -273,50 +272,20 @@ async function insertLogins(db: StateDb, nowMs: number): Promise<DemoLogin[]> {
 
 // ---- worker pool: generate + parse off the main thread ----
 
-function workerPath(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return here.replace(/seed\.js$/, 'demo-worker.js');
-  const built = here.replace(/\/src\/demo\/seed\.ts$/, '/dist/src/demo/demo-worker.js');
-  return existsSync(built) ? built : null;
-}
-
 class DemoPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<
-    number,
-    { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }
-  >();
-  private readonly load: number[] = [];
-  private nextId = 0;
+  private readonly workers: WorkerPool<ChunkResult>;
 
   constructor(size: number) {
-    const path = size > 0 ? workerPath() : null;
-    if (!path) return;
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(path);
-      w.on('message', (m: { id: number; result?: ChunkResult; error?: string }) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        this.load[i]--;
-        if (m.error !== undefined) p.reject(new Error(`demo worker: ${m.error}`));
-        else p.resolve(m.result as ChunkResult);
-      });
-      w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-      this.load.push(0);
-    }
+    const path = compiledWorkerPath(import.meta.url, 'src/demo', 'demo-worker');
+    this.workers = new WorkerPool(path, size, 'demo worker');
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.workers.size;
   }
 
   run(job: DemoJob): Promise<ChunkResult> {
-    if (this.workers.length === 0) {
+    if (this.workers.size === 0) {
       // in-thread: yield first so the event loop (HTTP, syslog) gets a turn between chunks
       return new Promise((resolve, reject) =>
         setImmediate(() => {
@@ -328,21 +297,12 @@ class DemoPool {
         }),
       );
     }
-    let best = 0;
-    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
-    const id = this.nextId++;
-    this.load[best]++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.workers[best].postMessage({ id, job });
-    });
+    return this.workers.post({ job });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers.length = 0;
-    for (const p of this.pending.values()) p.reject(new Error('demo loading stopped'));
-    this.pending.clear();
+    await this.workers.close();
+    this.workers.rejectPending(new Error('demo loading stopped'));
   }
 }
 

@@ -34,3 +34,11 @@ export function fmtBucket(iso: string, bucket: string, lang: Lang): string {
 export function fmtPercent(ratio: number, lang: Lang, digits = 0): string {
   return (ratio * 100).toLocaleString(locale(lang), { maximumFractionDigits: digits });
 }
+
+/** A list typed as `a, b, c` (the way lists are shown for editing): blanks dropped. */
+export function splitList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}

@@ -10,6 +10,7 @@ import {
   type ResolvedPeriod,
   resolvePeriod,
 } from '../period.js';
+import { FormError } from './form-field.js';
 
 export function usePeriod(): {
   choice: PeriodChoice;
@@ -68,11 +69,7 @@ export function PeriodPicker() {
             <button type="submit">{t('period.apply')}</button>
           </div>
         ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <p className="period-shown">{t('period.shown', { from: period.fromDate, to: period.toDate })}</p>
       </fieldset>
     </form>

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api.js';
+import type { DataState } from '../use-data.js';
 import { useTitle } from '../use-title.js';
 
 export function Loading() {
@@ -42,6 +43,16 @@ export function ErrorMessage({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A view's data state before it has data: the error (with retry) or the loading line. */
+export function DataStatus({ state }: { state: DataState<unknown> }) {
+  return (
+    <>
+      {state.error ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
+      {!state.data && state.loading ? <Loading /> : null}
+    </>
   );
 }
 

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isOperator } from '../api.js';
 import { useAuth, useUser } from '../auth.js';
+import { FlashLine } from '../components/flash-message.js';
+import { Field } from '../components/form-field.js';
 import { errorText } from '../components/status.js';
 import { fmtDateTime } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -55,24 +57,18 @@ function TotpSection() {
   return (
     <section className="panel" aria-labelledby="totp-title">
       <h2 id="totp-title">{t('account.totpTitle')}</h2>
-      {msg ? (
-        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </p>
-      ) : null}
+      <FlashLine msg={msg} />
       {user.totpEnabled ? (
         <form onSubmit={disable} className="stack">
           <p>{t('account.totpOn')}</p>
-          <div className="field">
-            <label htmlFor="totp-off-pw">{t('account.totpDisablePassword')}</label>
-            <input
-              id="totp-off-pw"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          <Field
+            id="totp-off-pw"
+            label={t('account.totpDisablePassword')}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onValue={setPassword}
+          />
           <button type="submit" disabled={!password}>
             {t('account.totpDisable')}
           </button>
@@ -80,25 +76,26 @@ function TotpSection() {
       ) : setup ? (
         <form onSubmit={enable} className="stack">
           <p>{t('account.totpStep')}</p>
-          <div className="field">
-            <label htmlFor="totp-secret">{t('account.totpSecret')}</label>
-            <input id="totp-secret" readOnly value={setup.secret} className="mono" />
-          </div>
+          <Field
+            id="totp-secret"
+            label={t('account.totpSecret')}
+            readOnly
+            value={setup.secret}
+            className="mono"
+          />
           <div className="field">
             <label htmlFor="totp-url">{t('account.totpUrl')}</label>
             <textarea id="totp-url" readOnly value={setup.otpauthUrl} rows={3} className="mono" />
           </div>
-          <div className="field">
-            <label htmlFor="totp-code">{t('account.totpCode')}</label>
-            <input
-              id="totp-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-            />
-          </div>
+          <Field
+            id="totp-code"
+            label={t('account.totpCode')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onValue={(v) => setCode(v.replace(/\D/g, ''))}
+          />
           <button type="submit" className="primary" disabled={code.length !== 6}>
             {t('account.totpEnable')}
           </button>

@@ -1,12 +1,14 @@
 /** Operator-admin: the audit log with filters and cursor paging, newest first. */
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { CursorPager } from '../components/cursor-pager.js';
+import { Field } from '../components/form-field.js';
+import { DataStatus } from '../components/status.js';
 import { fmtDateTime } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import { jstLocalToIso } from '../period.js';
 import { useData } from '../use-data.js';
+import { useFilteredPages } from '../use-filtered-pages.js';
 import { useTitle } from '../use-title.js';
 
 interface Filters {
@@ -22,10 +24,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   useTitle(t('audit.title'));
   const lang = currentLang();
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [applied, setApplied] = useState<Filters>(EMPTY);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const { draft, applied, cursors, setCursors, page, set, submit } = useFilteredPages(EMPTY);
   const query: Query = {
     from: jstLocalToIso(applied.from),
     to: jstLocalToIso(applied.to),
@@ -36,13 +35,6 @@ export function AuditPage() {
     cursor: cursors[page],
   };
   const q = useData((signal) => api.audit(query, { signal }), JSON.stringify(query));
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setApplied(draft);
-    setCursors([null]);
-  };
   const fields: [keyof Filters, string, string][] = [
     ['from', t('audit.from'), 'datetime-local'],
     ['to', t('audit.to'), 'datetime-local'],
@@ -56,10 +48,7 @@ export function AuditPage() {
       <p className="lead">{t('audit.intro')}</p>
       <form className="filters" onSubmit={submit}>
         {fields.map(([k, label, type]) => (
-          <div className="field" key={k}>
-            <label htmlFor={`au-${k}`}>{label}</label>
-            <input id={`au-${k}`} type={type} value={draft[k]} onChange={set(k)} />
-          </div>
+          <Field key={k} id={`au-${k}`} label={label} type={type} value={draft[k]} onChange={set(k)} />
         ))}
         <div className="filter-buttons">
           <button type="submit" className="primary">
@@ -67,8 +56,7 @@ export function AuditPage() {
           </button>
         </div>
       </form>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <>
           <div className="table-wrap">
@@ -115,19 +103,7 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <button type="button" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-              {t('events.prev')}
-            </button>
-            <span>{t('events.page', { page: page + 1 })}</span>
-            <button
-              type="button"
-              disabled={!q.data.nextCursor}
-              onClick={() => q.data?.nextCursor && setCursors([...cursors, q.data.nextCursor])}
-            >
-              {t('events.next')}
-            </button>
-          </div>
+          <CursorPager cursors={cursors} onChange={setCursors} nextCursor={q.data.nextCursor} />
         </>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ITEMS, type OperatorCompany } from '../api.js';
 import { PeriodPicker, usePeriod } from '../components/period-picker.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { DataStatus } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -60,8 +60,7 @@ export function CompaniesPage() {
           </select>
         </div>
       </div>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls sideways; the keyboard must reach it
         <section className="table-wrap" tabIndex={0} aria-label={t('operator.companiesTitle')}>

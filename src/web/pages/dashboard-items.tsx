@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ITEMS, type Item, type ItemCount } from '../api.js';
 import { ChartFigure } from '../components/chart-figure.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { DataStatus, ErrorMessage, Loading } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtBucket, fmtNumber, fmtPercent } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -93,8 +93,7 @@ export function ItemsSection({
     <section id="items" className="section" aria-labelledby="items-title">
       <h2 id="items-title">{t('dashboard.itemsTitle')}</h2>
       <p className="help">{t('dashboard.itemsIntro')}</p>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {q.loading && !q.data ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <div className="card-grid" aria-busy={q.loading}>
           {q.data.items.map((it) => (

@@ -1,7 +1,7 @@
 /** The four threat scenarios (SPEC §5) with this company's level, its evidence, attack steps and countermeasures. */
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { DataStatus } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtNumber } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -20,8 +20,7 @@ export function ScenariosSection({ tenant, period }: SectionProps) {
     <section id="scenarios" className="section" aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">{t('scenarios.title')}</h2>
       <p className="help">{t('scenarios.intro')}</p>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <div className="scenario-grid" aria-busy={q.loading}>
           {q.data.scenarios.map((s) => {

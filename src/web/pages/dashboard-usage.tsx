@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { ChartFigure } from '../components/chart-figure.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { DataStatus, ErrorMessage, Loading } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtDateTime, fmtNumber, fmtPercent } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -22,8 +22,7 @@ export function UsageSection({ tenant, period }: SectionProps) {
     <section id="usage" className="section" aria-labelledby="usage-title">
       <h2 id="usage-title">{t('usage.title')}</h2>
       <p className="help">{t('usage.intro')}</p>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <div className="card-grid wide" aria-busy={q.loading}>
           {q.data.items.map((u) => (

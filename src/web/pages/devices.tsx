@@ -7,31 +7,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api, type Device } from '../api.js';
 import { useUser } from '../auth.js';
-import { ErrorMessage, errorText, Loading } from '../components/status.js';
-import { fmtDateTime, fmtNumber } from '../format.js';
+import { type Flash, FlashMessage } from '../components/flash-message.js';
+import { Field, FormError } from '../components/form-field.js';
+import { DataStatus, ErrorMessage, errorText } from '../components/status.js';
+import { fmtDateTime, fmtNumber, splitList } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
 import { useTitle } from '../use-title.js';
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-type Msg = { ok: boolean; text: string; secret?: string } | null;
-
-function Message({ msg }: { msg: Msg }) {
-  if (!msg) return null;
-  return (
-    <div className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-      {msg.text}
-      {msg.secret ? <code className="secret">{msg.secret}</code> : null}
-    </div>
-  );
-}
-
-function EditDevice({ device, onDone }: { device: Device; onDone: (m: Msg) => void }) {
+function EditDevice({ device, onDone }: { device: Device; onDone: (m: Flash) => void }) {
   const { t } = useTranslation();
   const [sources, setSources] = useState(device.sources.join(', '));
   const [hostnames, setHostnames] = useState(device.hostnames.join(', '));
@@ -50,8 +34,8 @@ function EditDevice({ device, onDone }: { device: Device; onDone: (m: Msg) => vo
     e.preventDefault();
     try {
       await api.updateDevice(device.id, {
-        sources: list(sources),
-        hostnames: list(hostnames),
+        sources: splitList(sources),
+        hostnames: splitList(hostnames),
         timezone,
         format,
         enabled,
@@ -71,32 +55,18 @@ function EditDevice({ device, onDone }: { device: Device; onDone: (m: Msg) => vo
     >
       <h3>{t('devices.editTitle', { id: device.id })}</h3>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${p}-src`}>{t('devices.sources')}</label>
-          <input id={`${p}-src`} value={sources} onChange={(e) => setSources(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-host`}>{t('devices.hostnames')}</label>
-          <input id={`${p}-host`} value={hostnames} onChange={(e) => setHostnames(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-fmt`}>{t('devices.format')}</label>
-          <input id={`${p}-fmt`} value={format} onChange={(e) => setFormat(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-tz`}>{t('devices.timezone')}</label>
-          <input id={`${p}-tz`} value={timezone} onChange={(e) => setTimezone(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-silent`}>{t('devices.silentAfter')}</label>
-          <input
-            id={`${p}-silent`}
-            type="number"
-            min={5}
-            value={silent}
-            onChange={(e) => setSilent(e.target.value)}
-          />
-        </div>
+        <Field id={`${p}-src`} label={t('devices.sources')} value={sources} onValue={setSources} />
+        <Field id={`${p}-host`} label={t('devices.hostnames')} value={hostnames} onValue={setHostnames} />
+        <Field id={`${p}-fmt`} label={t('devices.format')} value={format} onValue={setFormat} />
+        <Field id={`${p}-tz`} label={t('devices.timezone')} value={timezone} onValue={setTimezone} />
+        <Field
+          id={`${p}-silent`}
+          label={t('devices.silentAfter')}
+          type="number"
+          min={5}
+          value={silent}
+          onValue={setSilent}
+        />
         <div className="check">
           <input
             id={`${p}-en`}
@@ -107,11 +77,7 @@ function EditDevice({ device, onDone }: { device: Device; onDone: (m: Msg) => vo
           <label htmlFor={`${p}-en`}>{t('devices.enabled')}</label>
         </div>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="buttons">
         <button type="submit" className="primary">
           {t('app.save')}
@@ -124,7 +90,7 @@ function EditDevice({ device, onDone }: { device: Device; onDone: (m: Msg) => vo
   );
 }
 
-function AddDevice({ onDone }: { onDone: (m: Msg) => void }) {
+function AddDevice({ onDone }: { onDone: (m: Flash) => void }) {
   const { t } = useTranslation();
   const [id, setId] = useState('');
   const [tenant, setTenant] = useState('');
@@ -133,7 +99,7 @@ function AddDevice({ onDone }: { onDone: (m: Msg) => void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await api.addDevice({ id, tenant, sources: list(sources) });
+      const r = await api.addDevice({ id, tenant, sources: splitList(sources) });
       setId('');
       setTenant('');
       setSources('');
@@ -146,23 +112,10 @@ function AddDevice({ onDone }: { onDone: (m: Msg) => void }) {
     <details className="panel">
       <summary>{t('devices.add')}</summary>
       <form onSubmit={submit} className="form-grid">
-        <div className="field">
-          <label htmlFor="add-id">{t('devices.id')}</label>
-          <input id="add-id" required value={id} onChange={(e) => setId(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="add-tenant">{t('devices.tenant')}</label>
-          <input id="add-tenant" required value={tenant} onChange={(e) => setTenant(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="add-src">{t('devices.sources')}</label>
-          <input id="add-src" value={sources} onChange={(e) => setSources(e.target.value)} />
-        </div>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Field id="add-id" label={t('devices.id')} required value={id} onValue={setId} />
+        <Field id="add-tenant" label={t('devices.tenant')} required value={tenant} onValue={setTenant} />
+        <Field id="add-src" label={t('devices.sources')} value={sources} onValue={setSources} />
+        <FormError error={error} />
         <div className="buttons">
           <button type="submit" className="primary">
             {t('devices.add')}
@@ -190,7 +143,7 @@ export function DevicesPage() {
     if (ready && hash) document.getElementById(hash.slice(1))?.scrollIntoView();
   }, [ready, hash]);
   const [editing, setEditing] = useState<string | null>(null);
-  const [msg, setMsg] = useState<Msg>(null);
+  const [msg, setMsg] = useState<Flash>(null);
   const [assignTo, setAssignTo] = useState<Record<string, string>>({});
   const healthOf = new Map((health.data?.devices ?? []).map((h) => [h.device, h]));
   const reloadAll = () => {
@@ -227,7 +180,7 @@ export function DevicesPage() {
       <h1>{t('devices.title')}</h1>
       <p className="lead">{t('devices.intro')}</p>
       {!admin ? <p className="help">{t('devices.readOnly')}</p> : null}
-      <Message msg={msg} />
+      <FlashMessage msg={msg} />
       {admin ? (
         <AddDevice
           onDone={(m) => {
@@ -236,8 +189,7 @@ export function DevicesPage() {
           }}
         />
       ) : null}
-      {devices.error ? <ErrorMessage error={devices.error} onRetry={devices.reload} /> : null}
-      {!devices.data && devices.loading ? <Loading /> : null}
+      <DataStatus state={devices} />
       {devices.data ? (
         <div className="table-wrap">
           <table className="data">

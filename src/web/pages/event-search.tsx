@@ -3,15 +3,19 @@
  * threat), cursor paging (works over millions of rows: the server pages by cursor, never
  * by offset), and a CSV export streamed with progress from the x-total-rows header.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIONS, ApiError, api, ITEMS, type Query } from '../api.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { CursorPager } from '../components/cursor-pager.js';
+import { FlashLine } from '../components/flash-message.js';
+import { Field } from '../components/form-field.js';
+import { DataStatus } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import { jstLocalToIso } from '../period.js';
 import { useData } from '../use-data.js';
+import { useFilteredPages } from '../use-filtered-pages.js';
 import type { SectionProps } from './dashboard-items.js';
 
 const PAGE = 50;
@@ -123,11 +127,7 @@ function CsvExport({ tenant, query }: { tenant: string; query: Query }) {
           {t('events.csv')}
         </button>
       )}
-      {msg ? (
-        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </p>
-      ) : null}
+      <FlashLine msg={msg} />
     </div>
   );
 }
@@ -140,48 +140,39 @@ export function EventSearch({
   const { t } = useTranslation();
   const texts = useTexts();
   const lang = currentLang();
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [applied, setApplied] = useState<Filters>(EMPTY);
-  // cursors[i] = the cursor that opens page i (page 0 has none)
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(EMPTY);
   const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!pick) return;
-    const next = { ...EMPTY, category: pick.item };
-    setDraft(next);
-    setApplied(next);
-    setCursors([null]);
+    apply({ ...EMPTY, category: pick.item });
     sectionRef.current?.scrollIntoView({ block: 'start' });
     sectionRef.current?.focus();
-  }, [pick]);
+  }, [pick, apply]);
   const query = toQuery(applied, period);
   const q = useData(
     (signal) => api.events(tenant, { ...query, limit: PAGE, cursor: cursors[page] }, { signal }),
     JSON.stringify([tenant, query, cursors[page]]),
   );
 
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setApplied(draft);
-    setCursors([null]);
-  };
-
   return (
     <section id="events" className="section" aria-labelledby="events-title" ref={sectionRef} tabIndex={-1}>
       <h2 id="events-title">{t('events.title')}</h2>
       <p className="help">{t('events.intro')}</p>
       <form className="filters" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="ev-from">{t('events.from')}</label>
-          <input id="ev-from" type="datetime-local" value={draft.from} onChange={set('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="ev-to">{t('events.to')}</label>
-          <input id="ev-to" type="datetime-local" value={draft.to} onChange={set('to')} />
-        </div>
+        <Field
+          id="ev-from"
+          label={t('events.from')}
+          type="datetime-local"
+          value={draft.from}
+          onChange={set('from')}
+        />
+        <Field
+          id="ev-to"
+          label={t('events.to')}
+          type="datetime-local"
+          value={draft.to}
+          onChange={set('to')}
+        />
         <div className="field">
           <label htmlFor="ev-item">{t('events.item')}</label>
           <select id="ev-item" value={draft.category} onChange={set('category')}>
@@ -204,37 +195,20 @@ export function EventSearch({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="ev-ip">{t('events.ip')}</label>
-          <input id="ev-ip" value={draft.ip} onChange={set('ip')} inputMode="decimal" />
-        </div>
-        <div className="field">
-          <label htmlFor="ev-domain">{t('events.domain')}</label>
-          <input id="ev-domain" value={draft.domain} onChange={set('domain')} />
-        </div>
-        <div className="field">
-          <label htmlFor="ev-threat">{t('events.threat')}</label>
-          <input id="ev-threat" value={draft.threat} onChange={set('threat')} />
-        </div>
+        <Field id="ev-ip" label={t('events.ip')} value={draft.ip} onChange={set('ip')} inputMode="decimal" />
+        <Field id="ev-domain" label={t('events.domain')} value={draft.domain} onChange={set('domain')} />
+        <Field id="ev-threat" label={t('events.threat')} value={draft.threat} onChange={set('threat')} />
         <div className="filter-buttons">
           <button type="submit" className="primary">
             {t('events.search')}
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              setDraft(EMPTY);
-              setApplied(EMPTY);
-              setCursors([null]);
-            }}
-          >
+          <button type="button" onClick={() => apply(EMPTY)}>
             {t('events.reset')}
           </button>
         </div>
       </form>
       <CsvExport tenant={tenant} query={query} />
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {q.loading && !q.data ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <>
           <div className="table-wrap" aria-busy={q.loading}>
@@ -282,22 +256,7 @@ export function EventSearch({
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <button type="button" disabled={page === 0} onClick={() => setCursors([null])}>
-              {t('events.first')}
-            </button>
-            <button type="button" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-              {t('events.prev')}
-            </button>
-            <span>{t('events.page', { page: page + 1 })}</span>
-            <button
-              type="button"
-              disabled={!q.data.nextCursor}
-              onClick={() => q.data?.nextCursor && setCursors([...cursors, q.data.nextCursor])}
-            >
-              {t('events.next')}
-            </button>
-          </div>
+          <CursorPager cursors={cursors} onChange={setCursors} nextCursor={q.data.nextCursor} withFirst />
         </>
       ) : null}
     </section>

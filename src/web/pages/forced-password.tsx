@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useAuth } from '../auth.js';
-import { LangSwitch } from '../components/layout.js';
+import { AuthCard } from '../components/auth-card.js';
 import { Loading } from '../components/status.js';
 import { useTitle } from '../use-title.js';
 import { PasswordForm } from './password-form.js';
@@ -15,22 +15,16 @@ export function ForcedPasswordPage() {
   if (user === undefined) return <Loading />;
   if (user === null) return <Navigate to="/login" replace />;
   return (
-    <div className="auth-page">
-      <div className="auth-tools">
-        <LangSwitch />
-      </div>
-      <main id="main" className="auth-card">
-        <p className="brand">{t('app.name')}</p>
-        <h1>{user.mustChangePassword ? t('password.forcedTitle') : t('password.title')}</h1>
-        {user.mustChangePassword ? <p>{t('password.forcedIntro')}</p> : null}
-        <PasswordForm
-          headingLevel={1}
-          onDone={async () => {
-            await refresh();
-            navigate('/', { replace: true });
-          }}
-        />
-      </main>
-    </div>
+    <AuthCard>
+      <h1>{user.mustChangePassword ? t('password.forcedTitle') : t('password.title')}</h1>
+      {user.mustChangePassword ? <p>{t('password.forcedIntro')}</p> : null}
+      <PasswordForm
+        headingLevel={1}
+        onDone={async () => {
+          await refresh();
+          navigate('/', { replace: true });
+        }}
+      />
+    </AuthCard>
   );
 }

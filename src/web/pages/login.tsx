@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
-import { LangSwitch } from '../components/layout.js';
+import { AuthCard } from '../components/auth-card.js';
+import { Field, FormError } from '../components/form-field.js';
 import { useTitle } from '../use-title.js';
 
 const KNOWN = ['invalid-credentials', 'totp-invalid', 'account-locked', 'rate-limited'];
@@ -54,90 +55,70 @@ export function LoginPage() {
   };
 
   return (
-    <div className="auth-page">
-      <div className="auth-tools">
-        <LangSwitch />
-      </div>
-      <main id="main" className="auth-card">
-        <p className="brand">{t('app.name')}</p>
-        {step === 'password' ? (
-          <form onSubmit={submit} noValidate>
-            <h1>{t('login.title')}</h1>
-            <p>{t('login.intro')}</p>
-            <div className="field">
-              <label htmlFor="login">{t('login.login')}</label>
-              <input
-                id="login"
-                name="username"
-                autoComplete="username"
-                required
-                value={login}
-                onChange={(e) => setLogin(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="password">{t('login.password')}</label>
-              <input
-                id="password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </div>
-            {error ? (
-              <p className="error" role="alert">
-                {error}
-              </p>
-            ) : null}
-            <button type="submit" className="primary" disabled={busy || !login || !password}>
-              {t('login.submit')}
-            </button>
-          </form>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            <h1>{t('login.totpTitle')}</h1>
-            <p>{t('login.totpIntro')}</p>
-            <div className="field">
-              <label htmlFor="totp">{t('login.totp')}</label>
-              <input
-                id="totp"
-                ref={codeRef}
-                name="totp"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                required
-                value={totp}
-                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-              />
-            </div>
-            {error ? (
-              <p className="error" role="alert">
-                {error}
-              </p>
-            ) : null}
-            <button type="submit" className="primary" disabled={busy || totp.length !== 6}>
-              {t('login.totpSubmit')}
-            </button>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                setStep('password');
-                setTotp('');
-                setPassword('');
-                setError(null);
-              }}
-            >
-              {t('login.back')}
-            </button>
-          </form>
-        )}
-      </main>
-    </div>
+    <AuthCard>
+      {step === 'password' ? (
+        <form onSubmit={submit} noValidate>
+          <h1>{t('login.title')}</h1>
+          <p>{t('login.intro')}</p>
+          <Field
+            id="login"
+            label={t('login.login')}
+            name="username"
+            autoComplete="username"
+            required
+            value={login}
+            onValue={setLogin}
+          />
+          <Field
+            id="password"
+            label={t('login.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
+          <FormError error={error} />
+          <button type="submit" className="primary" disabled={busy || !login || !password}>
+            {t('login.submit')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <h1>{t('login.totpTitle')}</h1>
+          <p>{t('login.totpIntro')}</p>
+          <Field
+            id="totp"
+            label={t('login.totp')}
+            ref={codeRef}
+            name="totp"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            value={totp}
+            onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
+          />
+          <FormError error={error} />
+          <button type="submit" className="primary" disabled={busy || totp.length !== 6}>
+            {t('login.totpSubmit')}
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setStep('password');
+              setTotp('');
+              setPassword('');
+              setError(null);
+            }}
+          >
+            {t('login.back')}
+          </button>
+        </form>
+      )}
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
+import { Field, FormError } from '../components/form-field.js';
 import { errorText } from '../components/status.js';
 
 export function PasswordForm({ onDone, headingLevel = 2 }: { onDone?: () => void; headingLevel?: 1 | 2 }) {
@@ -39,42 +40,32 @@ export function PasswordForm({ onDone, headingLevel = 2 }: { onDone?: () => void
     <form onSubmit={submit} noValidate className="stack">
       {headingLevel === 2 ? <H>{t('password.title')}</H> : null}
       <p className="help">{t('password.hint')}</p>
-      <div className="field">
-        <label htmlFor="pw-current">{t('password.current')}</label>
-        <input
-          id="pw-current"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="pw-next">{t('password.next')}</label>
-        <input
-          id="pw-next"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="pw-confirm">{t('password.confirm')}</label>
-        <input
-          id="pw-confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Field
+        id="pw-current"
+        label={t('password.current')}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onValue={setCurrent}
+      />
+      <Field
+        id="pw-next"
+        label={t('password.next')}
+        type="password"
+        autoComplete="new-password"
+        minLength={12}
+        value={next}
+        onValue={setNext}
+      />
+      <Field
+        id="pw-confirm"
+        label={t('password.confirm')}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onValue={setConfirm}
+      />
+      <FormError error={error} />
       {done ? (
         <p className="ok" role="status">
           {t('password.done')}

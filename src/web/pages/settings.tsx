@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { ErrorMessage, errorText, Loading } from '../components/status.js';
+import { FlashLine } from '../components/flash-message.js';
+import { DataStatus, errorText } from '../components/status.js';
 import { useData } from '../use-data.js';
 import { useTitle } from '../use-title.js';
 
@@ -24,8 +25,7 @@ export function SettingsPage() {
   return (
     <div className="page narrow">
       <h1>{t('settings.title')}</h1>
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <div className="panel">
           <div className="check">
@@ -41,11 +41,7 @@ export function SettingsPage() {
           <p id="set-totp-help" className="help">
             {t('settings.totpHelp')}
           </p>
-          {msg ? (
-            <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-              {msg.text}
-            </p>
-          ) : null}
+          <FlashLine msg={msg} />
         </div>
       ) : null}
     </div>

@@ -6,13 +6,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_ROLES, api, COMPANY_ROLES, isOperator, type Role, type User } from '../api.js';
 import { useUser } from '../auth.js';
-import { ErrorMessage, errorText, Loading, NotFound } from '../components/status.js';
-import { fmtDateTime } from '../format.js';
+import { type Flash, FlashMessage } from '../components/flash-message.js';
+import { Field, FormError } from '../components/form-field.js';
+import { DataStatus, errorText, NotFound } from '../components/status.js';
+import { fmtDateTime, splitList } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
 import { useTitle } from '../use-title.js';
-
-type Msg = { ok: boolean; text: string; secret?: string } | null;
 
 function CreateUser({
   roles,
@@ -21,7 +21,7 @@ function CreateUser({
 }: {
   roles: readonly Role[];
   fixedTenant: string | null;
-  onDone: (m: Msg) => void;
+  onDone: (m: Flash) => void;
 }) {
   const { t } = useTranslation();
   const [login, setLogin] = useState('');
@@ -58,24 +58,16 @@ function CreateUser({
     <details className="panel">
       <summary>{t('users.create')}</summary>
       <form onSubmit={submit} className="form-grid">
-        <div className="field">
-          <label htmlFor="nu-login">{t('users.login')}</label>
-          <input
-            id="nu-login"
-            required
-            autoComplete="off"
-            value={login}
-            onChange={(e) => setLogin(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="nu-name">{t('users.name')}</label>
-          <input id="nu-name" required value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="nu-email">{t('users.email')}</label>
-          <input id="nu-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
+        <Field
+          id="nu-login"
+          label={t('users.login')}
+          required
+          autoComplete="off"
+          value={login}
+          onValue={setLogin}
+        />
+        <Field id="nu-name" label={t('users.name')} required value={name} onValue={setName} />
+        <Field id="nu-email" label={t('users.email')} type="email" value={email} onValue={setEmail} />
         <div className="field">
           <label htmlFor="nu-role">{t('users.role')}</label>
           <select id="nu-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -87,16 +79,9 @@ function CreateUser({
           </select>
         </div>
         {needsTenant && !fixedTenant ? (
-          <div className="field">
-            <label htmlFor="nu-tenant">{t('users.tenant')}</label>
-            <input id="nu-tenant" required value={tenant} onChange={(e) => setTenant(e.target.value)} />
-          </div>
+          <Field id="nu-tenant" label={t('users.tenant')} required value={tenant} onValue={setTenant} />
         ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="buttons">
           <button type="submit" className="primary">
             {t('users.create')}
@@ -108,7 +93,7 @@ function CreateUser({
 }
 
 /** Engineers and experts see only the companies assigned to them (operator-admin sets them). */
-function Assigned({ u, onMsg, reload }: { u: User; onMsg: (m: Msg) => void; reload: () => void }) {
+function Assigned({ u, onMsg, reload }: { u: User; onMsg: (m: Flash) => void; reload: () => void }) {
   const { t } = useTranslation();
   const me = useUser();
   const [value, setValue] = useState(u.assigned.join(', '));
@@ -116,11 +101,7 @@ function Assigned({ u, onMsg, reload }: { u: User; onMsg: (m: Msg) => void; relo
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const tenants = value
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean);
-      await api.assignCompanies(u.id, tenants);
+      await api.assignCompanies(u.id, splitList(value));
       onMsg({ ok: true, text: t('app.saved') });
       reload();
     } catch (err) {
@@ -146,14 +127,14 @@ function UserRow({
 }: {
   u: User;
   roles: readonly Role[];
-  onMsg: (m: Msg) => void;
+  onMsg: (m: Flash) => void;
   reload: () => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const me = useUser();
   const [role, setRole] = useState<Role>(u.role);
-  const act = async (fn: () => Promise<Msg>) => {
+  const act = async (fn: () => Promise<Flash>) => {
     try {
       onMsg(await fn());
       reload();
@@ -266,19 +247,14 @@ export function UsersPage() {
     (signal) => (allowed ? api.users(undefined, { signal }) : Promise.resolve({ users: [] })),
     'users',
   );
-  const [msg, setMsg] = useState<Msg>(null);
+  const [msg, setMsg] = useState<Flash>(null);
   if (!allowed) return <NotFound />;
   const roles = isOperator(me.role) ? ALL_ROLES : COMPANY_ROLES;
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>
       <p className="lead">{isOperator(me.role) ? t('users.introAll') : t('users.introCompany')}</p>
-      {msg ? (
-        <div className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-          {msg.secret ? <code className="secret">{msg.secret}</code> : null}
-        </div>
-      ) : null}
+      <FlashMessage msg={msg} />
       <CreateUser
         roles={roles}
         fixedTenant={isOperator(me.role) ? null : me.tenant}
@@ -287,8 +263,7 @@ export function UsersPage() {
           q.reload();
         }}
       />
-      {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
-      {!q.data && q.loading ? <Loading /> : null}
+      <DataStatus state={q} />
       {q.data ? (
         <div className="table-wrap">
           <table className="data users">
