@@ -1,7 +1,8 @@
 /**
  * Embedded event store on DuckDB. Batches arrive as CSV text (see encode.ts), are
  * written to a staging file and loaded with DuckDB's native CSV reader; rollup cells
- * are upserted into `rollup_hourly` so month-long counts read a few thousand rows.
+ * are appended to the hourly and Japan-day rollups (docs/architecture.md) so
+ * month-long counts read a few thousand rows.
  * All writes go through one queue: DuckDB allows one writer per file.
  */
 import { mkdirSync, rmSync } from 'node:fs';
