@@ -436,6 +436,8 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = ROWS.map((row, i) => {
 
 /** The one company with a WannaCry-infected PC (the seed's "1 company, 1 PC"). */
 export const WANNACRY_TENANT = 'demo-sakura-kogyo';
+/** Companies with demo logins (seed.ts DEMO_LOGINS): what a newcomer looks at first. */
+const SHOWCASE_TENANTS: readonly string[] = ['demo-sakura-kogyo', 'demo-midori-shoten'];
 
 export interface CompanyTraits {
   storage: boolean;
@@ -528,6 +530,7 @@ export function devicePlans(opts: { days: number; scale?: number; seed?: number 
     const hosts = Math.max(3, Math.min(200, Math.round(c.employees * 0.9)));
     const wan = `${ci % 2 ? '198.51.100' : '203.0.113'}.${100 + ci}`;
     const infectedPc = `${lan}.${20 + Math.min(hosts - 1, 13)}`;
+    const virusBoost = SHOWCASE_TENANTS.includes(c.tenant) ? 10 : 1;
     // per company: how much spam its domain attracts, how busy its web use is
     const spam = 14 * (0.6 + 0.8 * cr.next());
     const web = 0.7 + 0.6 * cr.next();
@@ -539,11 +542,12 @@ export function devicePlans(opts: { days: number; scale?: number; seed?: number 
       ipsIn: 5 + 6 * cr.next(),
       cnc: t.heavyC2 ? 150 + 110 * cr.next() : 1.5 * sf,
       harmfulWeb: t.harmfulWeb ? 18 * sf * web : 0,
-      // seed: 29 HTTP/FTP viruses and 195 in received mail over 100 UTMs × 118 days
-      virusWeb: 0.002,
-      virusFtp: 0.0006,
-      virusMailIn: 0.0165,
-      virusMailOut: 0.0012,
+      // seed: 29 HTTP/FTP viruses and 195 in received mail over 100 UTMs × 118 days; the two
+      // companies with demo logins get a few more, so their virus charts have something to show
+      virusWeb: 0.002 * virusBoost,
+      virusFtp: 0.0006 * virusBoost,
+      virusMailIn: 0.0165 * virusBoost,
+      virusMailOut: 0.0012 * virusBoost,
       storage: t.storage ? (3 + 10 * cr.next()) * sf : 0,
       remote: t.remote ? 1 + 5 * cr.next() : 0,
       ime: t.ime ? (6 + 20 * cr.next()) * sf : 0,
