@@ -24,8 +24,11 @@ import { webRoutes } from './web-routes.js';
 export type { ApiDeps } from './deps.js';
 
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const hops = deps.trustProxy;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // a hop count becomes "trust the nearest N", the form Fastify's types take
+    trustProxy: typeof hops === 'number' ? (_addr: string, i: number) => i < hops : (hops ?? false),
     // JSON bodies are small; bulk ingest sets its own limit on its route.
     bodyLimit: 1_048_576,
   });

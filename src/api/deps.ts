@@ -28,6 +28,12 @@ export interface ApiDeps {
   publicMetrics?: boolean;
   /** Mark session cookies Secure (the portal is served over HTTPS, directly or behind a proxy). */
   secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy: trust its X-Forwarded-For / -Proto (Fastify's `trustProxy`:
+   * true, a hop count, or addresses / CIDRs), so login limits count the real client and
+   * cookies are Secure when the proxy speaks HTTPS. Default: not trusted.
+   */
+  trustProxy?: boolean | number | string;
   /** The listeners of the running service, shown on the status page ("syslog udp 0.0.0.0:5514" …). */
   listeners?: () => readonly string[];
   /**

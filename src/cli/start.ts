@@ -15,6 +15,15 @@ interface Opts {
   deviceRate: number;
   tlsKey?: string;
   tlsCert?: string;
+  trustProxy?: string;
+}
+
+/** --trust-proxy: "true", a hop count, or comma-separated addresses / CIDRs. */
+function trustProxyValue(v: string | undefined): boolean | number | string | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 function port(v: string): number {
@@ -43,6 +52,10 @@ export function registerStart(program: Command): void {
     .option('--tls-key <file>', 'TLS private key (PEM); default: generated into DATA/tls/')
     .option('--tls-cert <file>', 'TLS certificate (PEM)')
     .option('--device-rate <n>', 'records per second per device (0 = unlimited)', count, 50_000)
+    .option(
+      '--trust-proxy <value>',
+      'a reverse proxy serves the portal: "true", a hop count, or its addresses/CIDRs (comma-separated)',
+    )
     .option('--no-demo', 'do not seed the demo programme into an empty data folder')
     .action(async (opts: Opts) => {
       if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined))
@@ -81,6 +94,7 @@ export function registerStart(program: Command): void {
             }),
           tls: opts.tlsKey && opts.tlsCert ? { key: opts.tlsKey, cert: opts.tlsCert } : undefined,
           rate: { perSec: opts.deviceRate },
+          trustProxy: trustProxyValue(opts.trustProxy),
         });
       } catch (err) {
         die(`could not start: ${(err as Error).message}`);

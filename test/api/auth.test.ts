@@ -118,6 +118,43 @@ for (const backend of STATE_BACKENDS) {
       }
     });
 
+    it('behind a trusted proxy: Secure cookie over its HTTPS, and limits per real client', async () => {
+      const s = await openTestApp({ deps: { trustProxy: 1 } });
+      try {
+        const u = await createUser(s.db, { login: 'op', role: 'analyst' });
+        const viaProxy = (password: string, client: string, proto = 'https') =>
+          s.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: '10.0.0.2',
+            headers: {
+              'content-type': 'application/json',
+              'x-forwarded-for': client,
+              'x-forwarded-proto': proto,
+            },
+            payload: { login: 'op', password },
+          });
+        const ok = await viaProxy(u.password, '198.51.100.7');
+        expect(ok.statusCode).toBe(200);
+        expect(String(ok.headers['set-cookie'])).toContain('Secure');
+        expect(
+          String((await viaProxy(u.password, '198.51.100.7', 'http')).headers['set-cookie']),
+        ).not.toContain('Secure');
+        // failures are counted against the client's own address (and the account)
+        let last = 0;
+        for (let i = 0; i < 12; i++) last = (await viaProxy('wrong-password-1', '198.51.100.8')).statusCode;
+        expect([423, 429]).toContain(last);
+        const audit = await s.db
+          .selectFrom('audit_log')
+          .select(['ip'])
+          .where('action', '=', 'auth.login')
+          .execute();
+        expect(audit.map((a) => a.ip)).toContain('198.51.100.7');
+      } finally {
+        await s.close();
+      }
+    });
+
     it('GET /api/auth/me with the operator token describes the token', async () => {
       const r = await t.app.inject({ url: '/api/auth/me', headers: tokenHeaders });
       expect(r.statusCode).toBe(200);

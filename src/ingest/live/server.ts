@@ -59,6 +59,8 @@ export interface StartOptions {
   rate?: RateLimit;
   maxBacklogBytes?: number;
   maxBodyBytes?: number;
+  /** Reverse proxy in front of the HTTP port (see ApiDeps.trustProxy). */
+  trustProxy?: boolean | number | string;
   parseWorkers?: number;
   /** Benchmarks only: skip fdatasync in the spool. */
   noSync?: boolean;
@@ -160,6 +162,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         registry,
         db: registry.db,
         audit: auditLog(registry.db),
+        trustProxy: opts.trustProxy,
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
