@@ -12,11 +12,20 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
   DuckDBInstance,
+  DuckDBTimestampValue,
   type DuckDBValue,
   listValue,
 } from '@duckdb/node-api';
 import type { NormalizedEvent } from '../../../event/event.js';
-import { type EncodedBatch, encodeBatch, INT_COLUMNS, STORED_COLUMNS } from '../encode.js';
+import {
+  type EncodedBatch,
+  encodeBatch,
+  INT_COLUMNS,
+  type RollupRow,
+  STORED_COLUMNS,
+  type TopRow,
+  topDayOf,
+} from '../encode.js';
 import {
   type CountDimension,
   type CountQuery,
@@ -52,13 +61,10 @@ import {
   REBUILD_ORDERED,
   ROLLUP_DDL,
   ROLLUP_REBUILD_SQL,
-  ROLLUP_STAGE_DDL,
   TOP_DDL,
   TOP_HOST_SQL,
   TOP_REBUILD_SQL,
   TOP_SERVICE_SQL,
-  TOP_STAGE_DDL,
-  topRowsSql,
 } from './schema.js';
 import { addEqualityTerms, addTerm, IP_TERM } from './where-terms.js';
 
@@ -153,6 +159,16 @@ function nextJstMonth(monthStart: number): number {
   return jstMonthStart(monthStart + 32 * DAY_MS);
 }
 
+/** One rollup cell (tenant, device, time, category, channel, family, kind, vendor, action, n). */
+function appendCell(app: DuckDBAppender, r: RollupRow, timeMs: number): void {
+  app.appendVarchar(r[0]);
+  app.appendVarchar(r[1]);
+  app.appendTimestamp(new DuckDBTimestampValue(BigInt(timeMs) * 1000n));
+  for (let i = 3; i <= 8; i++) app.appendVarchar(r[i] as string);
+  app.appendBigInt(BigInt(r[9]));
+  app.endRow();
+}
+
 function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
   const ev = {} as Record<string, unknown>;
   for (const c of STORED_COLUMNS) {
@@ -227,7 +243,6 @@ export class DuckDbEventStore implements EventStore {
     const conn = await instance.connect();
     for (const ddl of [BATCHES_DDL, EVENTS_DDL, QUARANTINE_DDL]) await conn.run(ddl);
     await DuckDbEventStore.migrateRollups(conn);
-    for (const ddl of [ROLLUP_STAGE_DDL, TOP_STAGE_DDL]) await conn.run(ddl);
     const stagingDir =
       opts.stagingDir ??
       (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
@@ -358,8 +373,8 @@ export class DuckDbEventStore implements EventStore {
            allow_quoted_nulls = true,
            columns = {${CSV_COLUMNS}})`,
         );
-        await this.upsertRollup(batch);
-        if (batch.top !== undefined && batch.top.length > 0) await this.upsertTop(batch);
+        await this.appendRollups(batch);
+        if (batch.top !== undefined && batch.top.length > 0) await this.appendTop(batch);
         await this.conn.run('COMMIT');
         const now = Date.now();
         if (now - this.lastCompactMs >= COMPACT_EVERY_MS) {
@@ -376,31 +391,25 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
-  private async upsertRollup(batch: EncodedBatch): Promise<void> {
-    const app: DuckDBAppender = await this.conn.createAppender('rollup_stage');
+  /**
+   * Appends the batch's hourly cells, and the same cells summed per Japan day, straight
+   * into the rollups (append-only: no staging table, no INSERT … SELECT per commit).
+   */
+  private async appendRollups(batch: EncodedBatch): Promise<void> {
+    const hourly: DuckDBAppender = await this.conn.createAppender('rollup_hourly');
+    const days = new Map<string, RollupRow>();
     for (const r of batch.rollup) {
-      app.appendVarchar(r[0]);
-      app.appendVarchar(r[1]);
-      app.appendBigInt(BigInt(r[2]));
-      app.appendVarchar(r[3]);
-      app.appendVarchar(r[4]);
-      app.appendVarchar(r[5]);
-      app.appendVarchar(r[6]);
-      app.appendVarchar(r[7]);
-      app.appendVarchar(r[8]);
-      app.appendBigInt(BigInt(r[9]));
-      app.endRow();
+      appendCell(hourly, r, r[2]);
+      const day = topDayOf(r[2]);
+      const key = `${r[0]}\u0001${r[1]}\u0001${day}\u0001${r[3]}\u0001${r[4]}\u0001${r[5]}\u0001${r[6]}\u0001${r[7]}\u0001${r[8]}`;
+      const d = days.get(key);
+      if (d) d[9] += r[9];
+      else days.set(key, [r[0], r[1], day, r[3], r[4], r[5], r[6], r[7], r[8], r[9]]);
     }
-    app.closeSync();
-    await this.conn.run(`
-      INSERT INTO rollup_hourly
-      SELECT tenant, device, make_timestamp(hour_ms * 1000), category, channel, threat_family, kind, vendor, action, sum(n)
-      FROM rollup_stage GROUP BY ALL`);
-    await this.conn.run(`
-      INSERT INTO rollup_daily
-      SELECT tenant, device, ${jstDaySql('make_timestamp(hour_ms * 1000)')}, category, channel, threat_family, kind, vendor, action, sum(n)
-      FROM rollup_stage GROUP BY ALL`);
-    await this.conn.run('DELETE FROM rollup_stage');
+    hourly.closeSync();
+    const daily: DuckDBAppender = await this.conn.createAppender('rollup_daily');
+    for (const d of days.values()) appendCell(daily, d, d[2]);
+    daily.closeSync();
   }
 
   /**
@@ -500,21 +509,30 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
-  private async upsertTop(batch: EncodedBatch): Promise<void> {
-    const app: DuckDBAppender = await this.conn.createAppender('top_stage');
+  /** Appends the batch's top cells as one service row and one host row per (tenant, day, item). */
+  private async appendTop(batch: EncodedBatch): Promise<void> {
+    const rows = new Map<string, [string, number, string, string, string, number]>();
+    const add = (r: TopRow, dim: 'service' | 'host', value: string) => {
+      const key = `${r[0]}\u0001${r[1]}\u0001${r[2]}\u0001${dim}\u0001${value}`;
+      const row = rows.get(key);
+      if (row) row[5] += r[5];
+      else rows.set(key, [r[0], r[1], r[2], dim, value, r[5]]);
+    };
     for (const r of batch.top) {
-      app.appendVarchar(r[0]);
-      app.appendBigInt(BigInt(r[1]));
-      app.appendVarchar(r[2]);
-      app.appendVarchar(r[3]);
-      app.appendVarchar(r[4]);
-      app.appendBigInt(BigInt(r[5]));
+      add(r, 'service', r[3]);
+      add(r, 'host', r[4]);
+    }
+    const app: DuckDBAppender = await this.conn.createAppender('rollup_top_daily');
+    for (const [tenant, day, category, dim, value, n] of rows.values()) {
+      app.appendVarchar(tenant);
+      app.appendTimestamp(new DuckDBTimestampValue(BigInt(day) * 1000n));
+      app.appendVarchar(category);
+      app.appendVarchar(dim);
+      app.appendVarchar(value);
+      app.appendBigInt(BigInt(n));
       app.endRow();
     }
     app.closeSync();
-    await this.conn.run(`
-      INSERT INTO rollup_top_daily ${topRowsSql('top_stage', 'make_timestamp(day_ms * 1000)')}`);
-    await this.conn.run('DELETE FROM top_stage');
   }
 
   async committedBatches(ids: readonly string[]): Promise<Set<string>> {

@@ -70,12 +70,6 @@ export function jstDaySql(ts: string): string {
   return `(date_trunc('day', ${ts} + INTERVAL 9 HOUR) - INTERVAL 9 HOUR)`;
 }
 
-export const ROLLUP_STAGE_DDL = `
-CREATE TEMP TABLE IF NOT EXISTS rollup_stage (
-  tenant VARCHAR, device VARCHAR, hour_ms BIGINT, category VARCHAR, channel VARCHAR,
-  threat_family VARCHAR, kind VARCHAR, vendor VARCHAR, action VARCHAR, n BIGINT
-)`;
-
 /** Rebuilds the hourly rollup from the events (data folders written before a dimension was added). */
 export const ROLLUP_REBUILD_SQL = `
 INSERT INTO rollup_hourly
@@ -105,11 +99,6 @@ CREATE TABLE IF NOT EXISTS rollup_top_daily (
   dim VARCHAR NOT NULL,
   value VARCHAR NOT NULL,
   n BIGINT NOT NULL
-)`;
-
-export const TOP_STAGE_DDL = `
-CREATE TEMP TABLE IF NOT EXISTS top_stage (
-  tenant VARCHAR, day_ms BIGINT, category VARCHAR, service VARCHAR, host VARCHAR, n BIGINT
 )`;
 
 /** SQL for the encoder's service and host of an event (keep in step with BatchEncoder.addTop). */
