@@ -3,6 +3,7 @@
  * Login answers the same for an unknown login and a wrong password; the session cookie
  * is HttpOnly + SameSite=Lax, Secure over HTTPS.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiDeps } from '../api/deps.js';
 import { ApiError } from '../api/errors.js';
@@ -21,6 +22,7 @@ import {
 import { hashPassword, verifyPassword } from './password.js';
 import { presentTokenUser } from './present.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
+import { deriveKey, secretBox } from './secret-box.js';
 import {
   endSession,
   endUserSessions,
@@ -51,7 +53,8 @@ async function sessionUser(req: FastifyRequest, deps: ApiDeps): Promise<{ p: Pri
 export async function authRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
-  const logins = new LoginService(db, deps.audit, now);
+  const box = secretBox(deps.secretKey ?? deriveKey(deps.adminToken));
+  const logins = new LoginService(db, deps.audit, now, box);
   // guesses of the current password from a stolen session are limited like logins
   const passwordChecks = new SlidingWindowLimiter(10, 5 * 60_000);
 
@@ -134,7 +137,7 @@ export async function authRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       throw new ApiError(409, 'totp-already-enabled', 'the second factor is already on: disable it first');
     // kept pending (totp_enabled 0) until a code proves the app has it
     const secret = newTotpSecret();
-    await updateUser(db, user.id, { totp_secret: secret, totp_last_step: null, updated_at: now() });
+    await updateUser(db, user.id, { totp_secret: box.seal(secret), totp_last_step: null, updated_at: now() });
     return { secret, otpauthUrl: totpUrl(secret, user.login) };
   });
 
@@ -145,7 +148,7 @@ export async function authRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       throw new ApiError(409, 'totp-already-enabled', 'the second factor is already on');
     if (user.totp_secret === null)
       throw new ApiError(409, 'totp-not-set-up', 'call /api/auth/totp/setup first');
-    const step = acceptTotp(user.totp_secret, body.code, now(), user.totp_last_step);
+    const step = acceptTotp(box.open(user.totp_secret), body.code, now(), user.totp_last_step);
     if (step === null) throw new ApiError(400, 'invalid-input', 'code: does not match', 'code');
     await updateUser(db, user.id, { totp_enabled: 1, totp_last_step: step, updated_at: now() });
     await auditChange(deps.audit, req, { action: 'auth.totp.enable', tenant: user.tenant, target: user.id });

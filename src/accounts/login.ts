@@ -4,6 +4,7 @@
  * and get the same answers as wrong passwords, lock-out included, so neither the timing
  * nor the error code tells whether a login exists.
  */
+
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import type { StateDb } from '../storage/state/state-db.js';
@@ -11,6 +12,7 @@ import type { AuditLog } from './audit.js';
 import type { Principal, Role } from './model.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
+import type { SecretBox } from './secret-box.js';
 import { createSession, type NewSession } from './sessions.js';
 import { acceptTotp } from './totp.js';
 import { findUserById, findUserByLogin, type UserRow } from './users-repo.js';
@@ -84,6 +86,8 @@ export class LoginService {
     private readonly db: StateDb,
     private readonly audit: AuditLog,
     private readonly now: () => number,
+    /** Opens the TOTP secrets, which are stored encrypted. */
+    private readonly box: SecretBox,
   ) {
     this.dummyHash = hashPassword(randomBytes(16).toString('hex'));
     this.dummyHash.catch(() => undefined);
@@ -118,7 +122,7 @@ export class LoginService {
         this.refund(input, login); // the password was right: asking for the code is no attack
         throw new ApiError(401, 'totp-required', 'enter the code of your authenticator app');
       }
-      totpStep = acceptTotp(user.totp_secret, input.totp, now, user.totp_last_step);
+      totpStep = acceptTotp(this.box.open(user.totp_secret), input.totp, now, user.totp_last_step);
       if (totpStep === null || !(await this.claimTotpStep(user.id, totpStep))) {
         throw await this.countFailure(
           input,

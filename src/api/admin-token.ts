@@ -4,15 +4,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function adminTokenPath(dataDir: string): string {
   return join(dataDir, 'admin-token');
 }
 
 export function loadOrCreateAdminToken(dataDir: string): string {
-  const path = adminTokenPath(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  return loadOrCreateSecretFile(
+    adminTokenPath(dataDir),
+    () => 'ota_' + randomBytes(32).toString('base64url'),
+  );
+}
+
+/** The key that encrypts secrets at rest in the state database (DATA/secret-key, 0600). */
+export function loadOrCreateSecretKey(dataDir: string): Buffer {
+  const text = loadOrCreateSecretFile(join(dataDir, 'secret-key'), () =>
+    randomBytes(32).toString('base64url'),
+  );
+  return Buffer.from(text, 'base64url');
+}
+
+/** Reads a secret of at least 32 characters from `path`, or writes a new one made by `make`. */
+function loadOrCreateSecretFile(path: string, make: () => string): string {
+  mkdirSync(dirname(path), { recursive: true });
   try {
     const token = readFileSync(path, 'utf8').trim();
     if (token.length >= 32) {
@@ -23,7 +38,7 @@ export function loadOrCreateAdminToken(dataDir: string): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const token = 'ota_' + randomBytes(32).toString('base64url');
+  const token = make();
   // 'w' after a too-short file, mode applies on creation; chmod covers the rewrite case.
   writeFileSync(path, token + '\n', { mode: 0o600 });
   chmodSync(path, 0o600);

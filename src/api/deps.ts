@@ -23,6 +23,8 @@ export interface ApiDeps {
   audit: AuditLog;
   /** Bearer token that acts as operator-admin for scripts and the CLI (DATA/admin-token). */
   adminToken: string;
+  /** 32-byte key for secrets at rest (DATA/secret-key); absent = derived from adminToken. */
+  secretKey?: Buffer;
   logger?: boolean;
   /** Serve /metrics without the operator token (for a scraper on a private network). Default false. */
   publicMetrics?: boolean;

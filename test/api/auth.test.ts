@@ -267,6 +267,14 @@ for (const backend of STATE_BACKENDS) {
       const { secret, otpauthUrl } = setup.json();
       expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Otasuke:agent1\?/);
       expect(otpauthUrl).toContain(`secret=${secret}`);
+      // stored encrypted: the database alone does not give the second factor away
+      const row = await t.db
+        .selectFrom('users')
+        .select('totp_secret')
+        .where('id', '=', u.id)
+        .executeTakeFirstOrThrow();
+      expect(row.totp_secret).toMatch(/^v1:/);
+      expect(row.totp_secret).not.toContain(secret);
       // not active before a code proves the app has the secret
       expect((await tryLogin(t.app, 'agent1', u.password)).statusCode).toBe(200);
       const bad = await post(t.app, '/api/auth/totp/enable', { code: '000000' }, s.unsafe);

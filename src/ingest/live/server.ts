@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { auditLog } from '../../accounts/audit.js';
 import { bootstrapAdminLine, ensureBootstrapAdmin } from '../../accounts/bootstrap.js';
-import { loadOrCreateAdminToken } from '../../api/admin-token.js';
+import { loadOrCreateAdminToken, loadOrCreateSecretKey } from '../../api/admin-token.js';
 import { buildApp } from '../../api/app.js';
 import { registerIngestRoute } from '../../api/ingest-route.js';
 import { dataPaths, openEventStore } from '../../cli/common.js';
@@ -165,6 +165,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         trustProxy: opts.trustProxy,
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
+        secretKey: loadOrCreateSecretKey(paths.dir),
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
         demoStatus: demo ? () => (demo as DemoRun).status() : undefined,
         replay: async (dev, sample) => {
