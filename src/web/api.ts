@@ -1,3 +1,4 @@
+import { ACTIONS, CATEGORIES, CHANNELS, type Channel } from '../event/event.js';
 /**
  * The one API client of the portal: typed answers of docs/api.md, errors as ApiError
  * (status + catalogued code), the session's CSRF token on every unsafe request.
@@ -18,18 +19,8 @@ export const ALL_ROLES: readonly Role[] = [...OPERATOR_ROLES, ...COMPANY_ROLES];
 
 export const isOperator = (role: Role): boolean => OPERATOR_ROLES.includes(role);
 
-export const ITEMS = [
-  'recon',
-  'malicious-outbound',
-  'intrusion-inbound',
-  'virus',
-  'spam',
-  'harmful-web',
-  'online-storage',
-  'remote-access',
-  'risky-input-tool',
-  'sns-webmail',
-] as const;
+/** The monitoring items, channels and actions are the event contract's own lists (SPEC §3–4). */
+export const ITEMS = CATEGORIES;
 export type Item = (typeof ITEMS)[number];
 export const USAGE_ITEMS: readonly Item[] = [
   'online-storage',
@@ -38,21 +29,9 @@ export const USAGE_ITEMS: readonly Item[] = [
   'sns-webmail',
 ];
 
-export const CHANNELS = ['mail-send', 'mail-receive', 'web', 'ftp', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { ACTIONS, CHANNELS, type Channel };
 
 export const SCENARIOS = ['ransomware', 'targeted-attack', 'insider-leak', 'careless-leak'] as const;
-
-export const ACTIONS = [
-  'allow',
-  'block',
-  'detect',
-  'drop',
-  'reset',
-  'quarantine',
-  'redirect',
-  'other',
-] as const;
 
 export interface User {
   id: string;
