@@ -10,6 +10,7 @@ import { installPrincipal } from '../accounts/principal-hook.js';
 import { accountsRoutes } from '../accounts/routes.js';
 import { metricsRegistry } from '../core/metrics.js';
 import { demoRoutes } from '../demo/routes.js';
+import { deskRoutes } from '../desk/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { alertsRoutes } from './alerts-routes.js';
 import type { ApiDeps } from './deps.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await accountsRoutes(app, deps);
   await portalRoutes(app, deps);
   await demoRoutes(app, deps);
+  await deskRoutes(app, deps);
   await webRoutes(app, deps);
   return app;
 }

@@ -2,6 +2,7 @@
 import type { AuditLog } from '../accounts/audit.js';
 import type { ResolvedDevice } from '../devices/directory.js';
 import type { DeviceRegistry } from '../devices/registry.js';
+import type { Notifier } from '../notify/model.js';
 import type { EventStore } from '../storage/events/event-store.js';
 import type { StateDb } from '../storage/state/state-db.js';
 
@@ -45,6 +46,10 @@ export interface ApiDeps {
   replay?: (device: ResolvedDevice, lines: readonly string[]) => Promise<number>;
   /** Demo loading progress; absent = no demo in this process. */
   demoStatus?: () => DemoStatus;
+  /** E-mail notifications of the desk (alerts, cases, dispatches); absent = none. */
+  notifier?: Notifier;
+  /** Where case attachments are kept (DATA/attachments); absent = uploads refused (503). */
+  attachmentsDir?: string;
   /** Clock for sessions, lock-outs and periods (tests inject one). */
   now?: () => number;
 }

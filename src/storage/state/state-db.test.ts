@@ -32,9 +32,22 @@ describe('openStateDb (sqlite)', () => {
       'alerts',
       'audit_log',
       'companies',
+      'desk_alert_events',
+      'desk_alerts',
+      'desk_attachments',
+      'desk_case_links',
+      'desk_case_timeline',
+      'desk_cases',
+      'desk_claim_documents',
+      'desk_claim_items',
+      'desk_claims',
+      'desk_counters',
+      'desk_dispatches',
+      'desk_policies',
       'device_sources',
       'device_traffic',
       'devices',
+      'mail_outbox',
       'registry_version',
       'sessions',
       'settings',
@@ -43,7 +56,12 @@ describe('openStateDb (sqlite)', () => {
       'users',
     ]);
     const migrations = raw.prepare('select name from kysely_migration order by name').all();
-    expect(migrations).toEqual([{ name: '0001-devices' }, { name: '0002-accounts' }]);
+    expect(migrations).toEqual([
+      { name: '0001-devices' },
+      { name: '0002-accounts' },
+      { name: '0003-desk' },
+      { name: '0004-mail' },
+    ]);
     raw.close();
   });
 });

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { DeskTables } from './desk-tables.js';
 import { migrationProvider } from './migrations/index.js';
 
 export interface DevicesTable {
@@ -137,7 +138,7 @@ export interface SettingsTable {
   updated_at: number;
 }
 
-export interface StateTables {
+export interface StateTables extends DeskTables {
   devices: DevicesTable;
   device_sources: DeviceSourcesTable;
   unassigned_sources: UnassignedSourcesTable;

@@ -1,0 +1,63 @@
+/**
+ * What the desk tells the notifier (issue 5): one event per thing worth a mail. The
+ * notifier decides who gets it (company contacts, staff, the engineer), in which
+ * language, and queues it in the durable outbox.
+ */
+export type NotificationEvent =
+  | {
+      kind: 'alert-new';
+      tenant: string;
+      alertId: string;
+      ruleId: string;
+      level: string;
+      title: string;
+      titleJa: string;
+      count: number;
+      firstSeenMs: number;
+    }
+  | {
+      kind: 'case-created';
+      tenant: string;
+      caseId: string;
+      number: string;
+      title: string;
+      channel: string;
+      priority: string;
+    }
+  | {
+      kind: 'case-updated';
+      tenant: string;
+      caseId: string;
+      number: string;
+      title: string;
+      /** what changed, for the mail body: a status move or a company-visible message */
+      change: { status?: string; message?: string };
+    }
+  | {
+      kind: 'dispatch-scheduled';
+      tenant: string;
+      caseId: string;
+      caseNumber: string;
+      dispatchId: string;
+      number: string;
+      engineerId: string | null;
+      scheduledStart: number;
+      scheduledEnd: number | null;
+      siteAddress: string | null;
+    }
+  | {
+      kind: 'dispatch-reported';
+      tenant: string;
+      caseId: string;
+      caseNumber: string;
+      dispatchId: string;
+      number: string;
+    };
+
+export interface Notifier {
+  /** Queues the mails for an event; never throws (failures are logged and counted). */
+  notify(event: NotificationEvent): Promise<void>;
+}
+
+/** For tests and processes without mail. */
+export const NO_NOTIFIER: Notifier = { notify: async () => undefined };
