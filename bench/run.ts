@@ -6,6 +6,7 @@
  *   --no-live     skip the live-ingest section
  *   --dashboard-events N   events in the dashboard store (default 100,000,000; --quick 5,000,000)
  *   --no-dashboard skip the dashboard section
+ *   --no-rules    skip the detection-rules section
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { readFileChunks } from '../src/ingest/sources/file-source.js';
 import { runDashboardBench } from './dashboard.js';
 import { nodeLineCount } from './line-count.js';
 import { runLiveBench } from './live-ingest.js';
+import { runRulesBench } from './rules.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -123,6 +125,10 @@ for (const f of families) {
   row(names[f], r, fb.perSec, `(aim ${f === 'json' ? '300,000' : '600,000'})`);
 }
 row('mixed file', await parseRate(mixed), base.perSec);
+
+console.log('\n== Detection rules, one core, one thread (baseline: a bare loop over the same events)');
+if (args.includes('--no-rules')) console.log('skipped (--no-rules)');
+else await runRulesBench({ events: quick ? 100_000 : 300_000 });
 
 console.log('\n== Import into DuckDB, end to end (read → parse workers → one writer)');
 for (const w of [1, 2]) {

@@ -1,5 +1,6 @@
 /** Roles (SPEC §1), the authenticated principal every route sees, and the accounts API's input schemas. */
 import { z } from 'zod';
+import { RULE_LEVELS, type RuleLevel } from '../desk/model.js';
 import { idSchema } from '../devices/model.js';
 
 export const OPERATOR_ROLES = ['operator-admin', 'analyst', 'agent', 'engineer', 'expert'] as const;
@@ -98,10 +99,16 @@ export const assignmentsBody = z.strictObject({
 export const usersQuery = z.strictObject({ tenant: idSchema.optional() });
 export const userIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 
-export const settingsBody = z.strictObject({ require_operator_totp: z.boolean() });
+/** The settings keys; `notify.alert_min_level` may be left out of a PUT (kept as it is). */
+export const settingsBody = z.strictObject({
+  require_operator_totp: z.boolean(),
+  'notify.alert_min_level': z.enum(RULE_LEVELS).optional(),
+});
 
 export interface Settings {
   require_operator_totp: boolean;
+  /** Alert mails (issue 5) go out from this rule level up; company contacts only for high/critical. */
+  'notify.alert_min_level': RuleLevel;
 }
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

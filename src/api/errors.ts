@@ -20,16 +20,23 @@ export const API_ERROR_CODES = {
   'not-found': 404,
   'login-taken': 409,
   'company-exists': 409,
+  'policy-not-applicable': 409,
+  'claim-locked': 409,
   'last-admin': 409,
   'totp-already-enabled': 409,
   'totp-not-set-up': 409,
+  'invalid-transition': 409,
   'account-locked': 423,
   'rate-limited': 429,
   'invalid-input': 400,
   'invalid-body': 400,
   'body-too-large': 413,
   'unsupported-media-type': 415,
+  // desk attachments: over 10 MiB a file or 50 MiB a case
+  'too-large': 413,
   internal: 500,
+  // the process has no attachments folder configured
+  'attachments-unavailable': 503,
 } as const;
 
 /** Statuses of the device registry's error codes (they leave the API as they are). */

@@ -16,6 +16,9 @@ interface Opts {
   tlsKey?: string;
   tlsCert?: string;
   trustProxy?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  portalUrl?: string;
 }
 
 /** --trust-proxy: "true", a hop count, or comma-separated addresses / CIDRs. */
@@ -56,6 +59,12 @@ export function registerStart(program: Command): void {
       '--trust-proxy <value>',
       'a reverse proxy serves the portal: "true", a hop count, or its addresses/CIDRs (comma-separated)',
     )
+    .option(
+      '--smtp-url <url>',
+      'SMTP server for notification mail, e.g. smtp://user:pass@host:587 (env OTASUKE_SMTP_URL)',
+    )
+    .option('--mail-from <address>', 'sender of notification mail (env OTASUKE_MAIL_FROM)')
+    .option('--portal-url <url>', 'the portal address used in mail links (env OTASUKE_PORTAL_URL)')
     .option('--no-demo', 'do not seed the demo programme into an empty data folder')
     .action(async (opts: Opts) => {
       if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined))
@@ -83,11 +92,12 @@ export function registerStart(program: Command): void {
           syslogPort: opts.syslogPort,
           tlsPort: opts.tlsPort,
           demo: opts.demo,
-          startDemo: ({ dataDir, store, registry }) =>
+          startDemo: ({ dataDir, store, registry, alerts }) =>
             startDemo({
               dataDir,
               store,
               registry,
+              alerts,
               print: (l) => process.stdout.write(`${l}\n`),
               // a bar on a terminal, plain lines for a log file or a supervisor
               progress: process.stdout.isTTY ? 'bar' : 'lines',
@@ -95,6 +105,7 @@ export function registerStart(program: Command): void {
           tls: opts.tlsKey && opts.tlsCert ? { key: opts.tlsKey, cert: opts.tlsCert } : undefined,
           rate: { perSec: opts.deviceRate },
           trustProxy: trustProxyValue(opts.trustProxy),
+          mail: { smtpUrl: opts.smtpUrl, mailFrom: opts.mailFrom, portalUrl: opts.portalUrl },
         });
       } catch (err) {
         die(`could not start: ${(err as Error).message}`);

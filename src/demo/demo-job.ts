@@ -17,6 +17,8 @@ export interface DemoJob {
   day0Ms: number;
   /** Nothing after this instant (the demo's "now"). */
   endMs: number;
+  /** Rules folder: match the events against the detection pack (see ChunkOptions.rules). */
+  rules?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -30,5 +32,6 @@ export function runDemoJob(job: DemoJob): ChunkResult {
     spec: { tenant: job.tenant, device: job.device, format: job.plan.vendor },
     nowMs: job.endMs,
     useNowWhenMissing: false,
+    rules: job.rules,
   });
 }

@@ -16,6 +16,10 @@ import { SingleBar } from 'cli-progress';
 import { hashPassword } from '../accounts/password.js';
 import type { DemoStatus } from '../api/deps.js';
 import { compiledWorkerPath, WorkerPool } from '../core/worker-pool.js';
+import { Correlator } from '../detect/correlator.js';
+import { RuleMatcher } from '../detect/matcher.js';
+import type { AlertSink, Rule, RuleHit } from '../detect/model.js';
+import type { NormalizedEvent } from '../event/event.js';
 import { ReconCorrelator } from '../ingest/classify/recon-correlator.js';
 import { type ChunkResult, denyEvent, processLines } from '../ingest/parse/chunk-processor.js';
 import { encodeBatch, mergeBatches } from '../storage/events/encode.js';
@@ -94,6 +98,15 @@ export interface DemoOptions {
   live?: boolean;
   /** Clock of the live logs (tests). */
   now?: () => number;
+  /** Detection over the demo's logs, so the alert queue has the demo's alerts (default: none). */
+  alerts?: DemoAlerts;
+}
+
+/** The service's rule pack and alert sink. */
+export interface DemoAlerts {
+  rulesDir: string;
+  rules: readonly Rule[];
+  sink: AlertSink;
 }
 
 /** A demo being loaded (or already loaded) in this process. */
@@ -431,25 +444,56 @@ class DemoLoader implements DemoRun {
       const we = ws + LIVE_WINDOW_MS;
       const batches = [];
       const seen: [string, number][] = [];
+      const hits: RuleHit[] = [];
       for (const [p, lines] of windows.get(ws) ?? []) {
         const r = processLines(lines, {
           spec: { tenant: p.tenant, device: p.id, format: p.vendor },
           nowMs: we,
           useNowWhenMissing: false,
+          rules: this.opts.alerts?.rulesDir,
         });
         batches.push(r.batch);
         seen.push([p.id, r.records]);
+        for (const h of r.hits) hits.push(h);
       }
       if (batches.length > 0) {
         const written = await this.opts.store.appendEncoded(mergeBatches(batches), {
           batchId: `${BATCH_PREFIX}:live:${ws}`,
         });
-        if (written)
+        if (written) {
           for (const [id, n] of seen) this.opts.registry.noteSeen(id, { records: n, errors: 0 }, we - 1);
+          await this.raiseAlerts(hits, [], we);
+        }
       }
       this.marker = { ...(this.marker as Marker), liveUntil: we };
     }
     writeJsonAtomic(this.markerPath, this.marker);
+  }
+
+  private demoMatcher: RuleMatcher | null = null;
+
+  /**
+   * Detection over one written chunk: its own correlator (chunks load newest week first,
+   * not in time order; the sink merges the chunks' signals into one alert per group).
+   * A failure costs the demo some alerts, never its events.
+   */
+  private async raiseAlerts(hits: readonly RuleHit[], derived: readonly NormalizedEvent[], endMs: number) {
+    const a = this.opts.alerts;
+    if (!a) return;
+    try {
+      const all = hits.slice();
+      if (derived.length) {
+        this.demoMatcher ??= new RuleMatcher(a.rules);
+        for (const e of derived) this.demoMatcher.match(e, Date.parse(e.ts), all);
+      }
+      if (all.length === 0) return;
+      const corr = new Correlator(a.rules, { now: () => endMs });
+      corr.observe(all);
+      const signals = corr.flush(endMs, true);
+      if (signals.length) await a.sink.deliver(signals);
+    } catch (err) {
+      this.print(`demo: alerts of a chunk were not raised: ${(err as Error).message}`);
+    }
   }
 
   private chunks(): Chunk[] {
@@ -463,7 +507,16 @@ class DemoLoader implements DemoRun {
       const from = Math.max(0, to - size);
       for (const p of this.plans) {
         out.push({
-          job: { tenant: p.tenant, device: p.id, plan: p, fromDay: from, toDay: to, day0Ms, endMs },
+          job: {
+            tenant: p.tenant,
+            device: p.id,
+            plan: p,
+            fromDay: from,
+            toDay: to,
+            day0Ms,
+            endMs,
+            rules: this.opts.alerts?.rulesDir,
+          },
           batchId: `${BATCH_PREFIX}:${p.id}:${from}`,
           expected: expectedPerDay(p) * (to - from),
           last: to === days,
@@ -505,11 +558,11 @@ class DemoLoader implements DemoRun {
       const c = todo[i];
       // port scans the device does not report itself: bursts of inbound denies (as live ingest does)
       let batch = result.batch;
+      const derived: NormalizedEvent[] = [];
       if (result.denies.length) {
         // one correlator per chunk: the same chunk always derives the same events
         const corr = new ReconCorrelator();
         const spec = { tenant: c.job.tenant, device: c.job.device };
-        const derived = [];
         for (const d of result.denies) {
           const ev = corr.observe(denyEvent(d, spec));
           if (ev) derived.push(ev);
@@ -517,6 +570,7 @@ class DemoLoader implements DemoRun {
         if (derived.length) batch = mergeBatches([batch, encodeBatch(derived)]);
       }
       const written = await store.appendEncoded(batch, { batchId: c.batchId });
+      if (written) await this.raiseAlerts(result.hits, derived, c.job.endMs);
       if (written && result.quarantine.length) {
         await store.appendQuarantine(result.quarantine);
         quarantined += result.quarantine.length;

@@ -3,6 +3,8 @@
  * Chunks are parsed in parallel but their results are consumed in file order, so the
  * scan correlator sees denies in time order and the summary is deterministic.
  */
+import type { DetectionEngine } from '../detect/engine.js';
+import type { RuleHit } from '../detect/model.js';
 import { CATEGORIES, CHANNELS, type NormalizedEvent } from '../event/event.js';
 import { type EncodedBatch, encodeBatch, mergeBatches } from '../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../storage/events/event-store.js';
@@ -22,6 +24,12 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rows buffered before one load into the store. */
   flushRows?: number;
+  /**
+   * Detection over the imported records (hits matched in the parse workers, correlated
+   * in file order); signals go to the engine's sink. The engine stays open: its owner
+   * closes it.
+   */
+  detection?: DetectionEngine | null;
 }
 
 export interface ImportSummary {
@@ -37,6 +45,8 @@ export interface ImportSummary {
   derived_recon: number;
   formats: Record<string, number>;
   quarantine_by_code: Record<string, number>;
+  /** Alert signals the import produced (only when detection is on). */
+  alert_signals?: number;
   seconds: number;
 }
 
@@ -130,7 +140,9 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
   let doneBefore = 0;
   const buffer = new WriteBuffer(opts.store, flushRows);
   const correlator = new ReconCorrelator();
-  const chunkOpts = { spec: opts.spec, nowMs, useNowWhenMissing: true };
+  const detection = opts.detection ?? null;
+  const signalsBefore = detection?.stats.signals ?? 0;
+  const chunkOpts = { spec: opts.spec, nowMs, useNowWhenMissing: true, rules: detection?.rulesDir };
   const maxInflight = Math.max(4, opts.pool.size * 4);
 
   const consume = async (r: ChunkResult): Promise<void> => {
@@ -145,6 +157,7 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
       summary.quarantine_by_code[q.code] = (summary.quarantine_by_code[q.code] ?? 0) + 1;
     buffer.addBatch(r.batch);
     buffer.addQuarantine(r.quarantine);
+    const hits: RuleHit[] = detection === null ? [] : r.hits.slice();
     if (r.denies.length) {
       const derived: NormalizedEvent[] = [];
       for (const d of r.denies) {
@@ -156,8 +169,10 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
         summary.events += derived.length;
         summary.items.recon += derived.length;
         buffer.addBatch(encodeBatch(derived));
+        detection?.match(derived, hits);
       }
     }
+    detection?.observe(hits);
     await buffer.maybeFlush();
   };
 
@@ -177,6 +192,11 @@ export async function importFiles(opts: ImportOptions): Promise<ImportSummary> {
     opts.onProgress?.(doneBefore, total);
   }
   await buffer.drain();
+  if (detection !== null) {
+    detection.flush(true);
+    await detection.settled();
+    summary.alert_signals = detection.stats.signals - signalsBefore;
+  }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
 }

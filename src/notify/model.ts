@@ -14,6 +14,12 @@ export type NotificationEvent =
       titleJa: string;
       count: number;
       firstSeenMs: number;
+      /**
+       * The rule's plain-language explanation for the company, when the detector has one
+       * (e.g. 「あなたの会社のネットワークで、外部の不審なサーバーへの通信が見つかりました」).
+       * Absent: the rule's description from content/rules, else a general sentence.
+       */
+      explain?: { ja: string; en: string };
     }
   | {
       kind: 'case-created';
@@ -31,7 +37,22 @@ export type NotificationEvent =
       number: string;
       title: string;
       /** what changed, for the mail body: a status move or a company-visible message */
-      change: { status?: string; message?: string };
+      change: {
+        status?: string;
+        /** only a company-visible message: it is quoted in the company's mail */
+        message?: string;
+        /**
+         * Who made the change: 'staff' (default) mails the company contacts; 'company' (a
+         * message from the portal) mails the desk (agents, operator-admins, the assignee).
+         */
+        by?: 'staff' | 'company';
+        /**
+         * The timeline entry of the change. Part of the de-duplication key, so the same
+         * status reached twice (waiting → in-progress → waiting) is mailed twice while a
+         * repeated trigger of one change is not.
+         */
+        entryId?: string;
+      };
     }
   | {
       kind: 'dispatch-scheduled';

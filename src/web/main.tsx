@@ -10,9 +10,21 @@ import { DemoProvider } from './components/demo-banner.js';
 import { Layout } from './components/layout.js';
 import { Loading, NotFound } from './components/status.js';
 import { AccountPage } from './pages/account.js';
+import { AlertDetailPage } from './pages/alerts-detail.js';
+import { AlertQueuePage } from './pages/alerts-queue.js';
 import { AuditPage } from './pages/audit.js';
 import { CompaniesPage } from './pages/companies.js';
+import { CompanyAlertsPage } from './pages/company-alerts.js';
+import { ConsultationPage } from './pages/company-consultation.js';
+import { ConsultationsPage, NewConsultationPage } from './pages/company-consultations.js';
+import { InsurancePage } from './pages/company-insurance.js';
 import { DashboardPage } from './pages/dashboard.js';
+import { CaseDetailPage } from './pages/desk-case.js';
+import { NewCasePage } from './pages/desk-case-new.js';
+import { CasesPage } from './pages/desk-cases.js';
+import { DispatchPage } from './pages/desk-dispatch.js';
+import { DispatchesPage } from './pages/desk-dispatches.js';
+import { DeskStatsPage } from './pages/desk-stats.js';
 import { DevicesPage } from './pages/devices.js';
 import { ForcedPasswordPage } from './pages/forced-password.js';
 import { LoginPage } from './pages/login.js';
@@ -69,6 +81,75 @@ function App() {
               }
             />
             <Route path="companies/:tenant" element={<DashboardPage />} />
+            <Route path="companies/:tenant/alerts" element={<CompanyAlertsPage />} />
+            <Route path="companies/:tenant/consultations" element={<ConsultationsPage />} />
+            <Route path="companies/:tenant/consultations/new" element={<NewConsultationPage />} />
+            <Route path="companies/:tenant/consultations/:id" element={<ConsultationPage />} />
+            <Route path="companies/:tenant/insurance" element={<InsurancePage />} />
+            <Route
+              path="desk/alerts"
+              element={
+                <OperatorOnly>
+                  <AlertQueuePage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/alerts/:id"
+              element={
+                <OperatorOnly>
+                  <AlertDetailPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/cases"
+              element={
+                <OperatorOnly>
+                  <CasesPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/cases/new"
+              element={
+                <OperatorOnly>
+                  <NewCasePage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/cases/:id"
+              element={
+                <OperatorOnly>
+                  <CaseDetailPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/dispatches"
+              element={
+                <OperatorOnly>
+                  <DispatchesPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/dispatches/:id"
+              element={
+                <OperatorOnly>
+                  <DispatchPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/stats"
+              element={
+                <OperatorOnly>
+                  <DeskStatsPage />
+                </OperatorOnly>
+              }
+            />
             <Route
               path="programme"
               element={

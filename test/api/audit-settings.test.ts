@@ -112,11 +112,13 @@ for (const backend of STATE_BACKENDS) {
     it('settings: read, change (audited), names the wrong field', async () => {
       expect((await t.app.inject({ url: '/api/settings', headers: op.headers })).json()).toEqual({
         require_operator_totp: false,
+        'notify.alert_min_level': 'high',
       });
       for (const [payload, field] of [
         [{}, 'require_operator_totp'],
         [{ require_operator_totp: 'yes' }, 'require_operator_totp'],
         [{ require_operator_totp: true, other: 1 }, 'other'],
+        [{ require_operator_totp: true, 'notify.alert_min_level': 'urgent' }, 'notify.alert_min_level'],
       ] as const) {
         const r = await t.app.inject({ method: 'PUT', url: '/api/settings', headers: op.unsafe, payload });
         expect(r.statusCode).toBe(400);
@@ -128,16 +130,31 @@ for (const backend of STATE_BACKENDS) {
         headers: tokenHeaders,
         payload: { require_operator_totp: true },
       });
-      expect(put.json()).toEqual({ require_operator_totp: true });
+      expect(put.json()).toEqual({ require_operator_totp: true, 'notify.alert_min_level': 'high' });
       const audit = await t.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'settings.update')
         .execute();
       expect(JSON.parse(audit[0].detail)).toEqual({
-        before: { require_operator_totp: false },
+        before: { require_operator_totp: false, 'notify.alert_min_level': 'high' },
         after: { require_operator_totp: true },
       });
+      // the alert threshold may be sent alone with the switch and is kept when left out
+      const level = await t.app.inject({
+        method: 'PUT',
+        url: '/api/settings',
+        headers: tokenHeaders,
+        payload: { require_operator_totp: true, 'notify.alert_min_level': 'medium' },
+      });
+      expect(level.json()).toEqual({ require_operator_totp: true, 'notify.alert_min_level': 'medium' });
+      const kept = await t.app.inject({
+        method: 'PUT',
+        url: '/api/settings',
+        headers: tokenHeaders,
+        payload: { require_operator_totp: false },
+      });
+      expect(kept.json()).toEqual({ require_operator_totp: false, 'notify.alert_min_level': 'medium' });
     });
   });
 }

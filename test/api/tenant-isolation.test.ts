@@ -22,7 +22,10 @@ import {
   type TestSession,
   tokenHeaders,
 } from '../helpers/accounts.js';
+import { multipart, raise } from '../helpers/desk-core.js';
 import { makeEvent } from '../helpers/events.js';
+import { DESK_CORE_SAMPLES } from './samples/desk-core.js';
+import { DESK_DISPATCH_SAMPLES } from './samples/desk-dispatch.js';
 
 const A = 'alpha-kogyo';
 const B = 'beta-shoji';
@@ -43,6 +46,11 @@ const A_MARKERS = [
   '198.51.100.77',
   'alpha raw line',
   'alpha.user',
+  'Alpha Secret Case',
+  'Alpha Street 1-2-3',
+  'ALPHA-POLICY-77',
+  'alpha-evidence.txt',
+  '192.0.2.199',
 ];
 
 /** Routes anyone may call (liveness, login, device-token ingest). */
@@ -83,6 +91,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/devices/:id': { timezone: 'UTC' },
   'POST /api/devices/:id/token': {},
   'POST /api/unassigned/:address/assign': { device: A_DEVICE },
+  ...DESK_CORE_SAMPLES,
+  ...DESK_DISPATCH_SAMPLES,
 };
 
 interface Route {
@@ -125,6 +135,8 @@ describe('tenant isolation sweep over every route', () => {
   let bEngineer: TestSession;
   /** ids of A's objects (devices, users, events, cursors…) to put into path parameters */
   let aIds: string[];
+  /** A's desk objects, made by seedDesk() */
+  const deskIds: Record<string, string> = {};
 
   beforeAll(async () => {
     const recent = new Date(Date.now() - 24 * 3_600_000).toISOString();
@@ -174,6 +186,7 @@ describe('tenant isolation sweep over every route', () => {
     bEngineer = await login(t.app, be.login);
     // an operator read of A leaves an audit entry naming A (GET /api/audit must not show it to B)
     await t.app.inject({ url: `/api/companies/${A}`, headers: tokenHeaders });
+    await seedDesk();
 
     routes = routesOf(t.app).filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS');
     aIds = await harvestIds(t.app, routes);
@@ -182,13 +195,76 @@ describe('tenant isolation sweep over every route', () => {
     await t.close();
   });
 
+  /** A's desk: an alert, a case with a note, link and attachment, a dispatch, a policy and a claim. */
+  async function seedDesk(): Promise<void> {
+    const op = async (method: InjectOptions['method'], url: string, payload?: object) => {
+      const res = await t.app.inject({ method, url, headers: tokenHeaders, payload });
+      if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} → ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    const [alertId] = await raise(t.db, [
+      { tenant: A, device: A_DEVICE, groupKey: 'src_ip=192.0.2.199', groupFields: { src_ip: '192.0.2.199' } },
+    ]);
+    deskIds.alert = alertId;
+    const { case: c } = await op('POST', '/api/desk/cases', {
+      tenant: A,
+      title: 'Alpha Secret Case',
+      description: 'Alpha Contact Person called about AlphaTrojan',
+      category: 'virus',
+      channel: 'phone',
+    });
+    await op('POST', `/api/desk/cases/${c.id}/notes`, {
+      body: 'Alpha Secret Case note',
+      visibility: 'company',
+    });
+    await op('POST', `/api/desk/cases/${c.id}/links`, { kind: 'alert', alertId });
+    const file = multipart({
+      name: 'alpha-evidence.txt',
+      type: 'text/plain',
+      data: Buffer.from('alpha raw line'),
+    });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/desk/cases/${c.id}/attachments`,
+      headers: { ...tokenHeaders, ...file.headers },
+      payload: file.payload,
+    });
+    if (up.statusCode !== 201) throw new Error(`seed attachment → ${up.statusCode} ${up.body}`);
+    deskIds.case = c.id;
+    deskIds.attachment = up.json().attachment.id;
+    deskIds.dispatch = (
+      await op('POST', `/api/desk/cases/${c.id}/dispatches`, {
+        reason: 'AlphaTrojan clean-up',
+        siteAddress: 'Alpha Street 1-2-3',
+      })
+    ).dispatch.id;
+    const { policy } = await op('POST', `/api/companies/${A}/policies`, {
+      insurer: 'Alpha Insurance',
+      policyNumber: 'ALPHA-POLICY-77',
+      limitTotalYen: 3_000_000,
+      deductibleYen: 0,
+      covered: ['dispatch', 'investigation'],
+      periodStart: '2020-01-01',
+      periodEnd: '2099-12-31',
+    });
+    deskIds.policy = policy.id;
+    deskIds.claim = (
+      await op('POST', `/api/desk/cases/${c.id}/claims`, {
+        policyId: policy.id,
+        incidentDate: new Date().toISOString().slice(0, 10),
+      })
+    ).claim.id;
+  }
+
   /** Ids that appear in the operator's answers about A (event cursors, case ids, …). */
   async function harvestIds(app: FastifyInstance, all: Route[]): Promise<string[]> {
     const ids = new Set<string>([A_DEVICE, aUserId]);
     for (const r of all) {
-      if (r.method !== 'GET' || !/^\/api\/companies\/:tenant\/[^:]*$/.test(r.path)) continue;
+      const companyRoute = /^\/api\/companies\/:tenant\/[^:]*$/.test(r.path);
+      const deskList = /^\/api\/desk\/[^:]*$/.test(r.path);
+      if (r.method !== 'GET' || !(companyRoute || deskList)) continue;
       // one event per page, so listings hand out a cursor too
-      const query = r.path.endsWith('/events') ? '?limit=1' : '';
+      const query = r.path.endsWith('/events') ? '?limit=1' : deskList ? `?tenant=${A}&status=all` : '';
       const res = await app.inject({ url: r.path.replace(':tenant', A) + query, headers: tokenHeaders });
       if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('json')) continue;
       const walk = (v: unknown): void => {
@@ -201,7 +277,8 @@ describe('tenant isolation sweep over every route', () => {
       };
       walk(res.json());
     }
-    return [...ids].slice(0, 8);
+    // the desk's objects first: each kind must be tried under every route
+    return [...new Set([...Object.values(deskIds), ...ids])].slice(0, 16);
   }
 
   it('finds the routes (the print-out format is understood)', () => {
@@ -216,6 +293,18 @@ describe('tenant isolation sweep over every route', () => {
       'GET /metrics',
     ])
       expect(keys).toContain(k);
+  });
+
+  it("puts every kind of A's desk object into the sweep", () => {
+    expect(Object.keys(deskIds).sort()).toEqual([
+      'alert',
+      'attachment',
+      'case',
+      'claim',
+      'dispatch',
+      'policy',
+    ]);
+    for (const id of Object.values(deskIds)) expect(aIds).toContain(id);
   });
 
   it('(a) every non-public route answers 401 to an anonymous caller', async () => {

@@ -81,6 +81,7 @@ export async function openTestApp(
     audit: auditLog(registry.db, now),
     store,
     adminToken: TEST_ADMIN_TOKEN,
+    attachmentsDir: join(dir, 'attachments'),
     now,
     ...opts.deps,
   });

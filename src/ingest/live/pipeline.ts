@@ -21,6 +21,8 @@
  */
 
 import { recordsDropped, recordsParsed, recordsQuarantined, recordsReceived } from '../../core/metrics.js';
+import type { DetectionEngine } from '../../detect/engine.js';
+import type { RuleHit } from '../../detect/model.js';
 import type { DeviceDirectory, ResolvedDevice, SourceIdentity } from '../../devices/directory.js';
 import type { NormalizedEvent } from '../../event/event.js';
 import { type EncodedBatch, encodeBatch } from '../../storage/events/encode.js';
@@ -63,6 +65,13 @@ export interface PipelineOptions {
   parseSliceBytes?: number;
   now?: () => number;
   log?: (msg: string) => void;
+  /**
+   * Detection: parse workers match each event against the engine's rule pack, the
+   * writer matches the scan events it derives, and once a group's store write has
+   * succeeded its hits go to the engine (correlation, suppression, delivery to the
+   * alert sink beside ingest: a failing sink never blocks or loses events).
+   */
+  detection?: DetectionEngine | null;
 }
 
 export interface LiveStats {
@@ -435,7 +444,12 @@ export class LivePipeline {
   private async parse(t: Task): Promise<void> {
     const body = t.body as Buffer;
     const m = t.batch.meta;
-    const opts = { spec: m.profile, nowMs: m.nowMs, useNowWhenMissing: true };
+    const opts = {
+      spec: m.profile,
+      nowMs: m.nowMs,
+      useNowWhenMissing: true,
+      rules: this.o.detection?.rulesDir,
+    };
     try {
       const parts = await Promise.all(
         slices(body, this.o.parseSliceBytes ?? 1 << 20).map((s) => this.o.pool.run(s, opts)),
@@ -518,10 +532,13 @@ export class LivePipeline {
     const encoded: EncodedBatch[] = [];
     const quarantine: QuarantineRecord[] = [];
     const derived: NormalizedEvent[] = [];
+    const detection = this.o.detection ?? null;
+    const hits: RuleHit[] = [];
     for (const t of group) {
       const r = t.result as ChunkResult;
       encoded.push(r.batch);
       for (const q of r.quarantine) quarantine.push(q);
+      for (const h of r.hits) hits.push(h);
       if (r.denies.length) {
         const m = t.batch.meta;
         let c = this.correlators.get(m.device);
@@ -532,7 +549,10 @@ export class LivePipeline {
         }
       }
     }
-    if (derived.length) encoded.push(encodeBatch(derived));
+    if (derived.length) {
+      encoded.push(encodeBatch(derived));
+      if (detection !== null) detection.match(derived, hits);
+    }
     const batch = mergeEncoded(encoded);
     const id = group[group.length - 1].batch.meta.id;
     let quarantineDone = false;
@@ -568,5 +588,7 @@ export class LivePipeline {
       t.body = null;
       t.result = null;
     }
+    // after the write: an alert never points at an event the store does not hold
+    if (detection !== null) detection.observe(hits);
   }
 }

@@ -18,8 +18,11 @@ import { loadOrCreateAdminToken, loadOrCreateSecretKey } from '../../api/admin-t
 import { buildApp } from '../../api/app.js';
 import { registerIngestRoute } from '../../api/ingest-route.js';
 import { dataPaths, openEventStore } from '../../cli/common.js';
-import type { DemoRun } from '../../demo/seed.js';
+import type { DemoAlerts, DemoRun } from '../../demo/seed.js';
+import { DeskAlertSink } from '../../desk/alerts-sink.js';
+import { DetectionEngine, deviceSilentEvent } from '../../detect/index.js';
 import { type DeviceRegistry, openDeviceRegistry } from '../../devices/index.js';
+import { type MailFlags, startMail } from '../../notify/index.js';
 import type { EventStore } from '../../storage/events/event-store.js';
 import { ParsePool } from '../parse/parse-pool.js';
 import { type StreamReceiver, startTcpReceiver } from '../sources/syslog-tcp.js';
@@ -34,6 +37,7 @@ export interface DemoContext {
   store: EventStore;
   registry: DeviceRegistry;
   pipeline: LivePipeline;
+  alerts: DemoAlerts;
 }
 
 export interface StartOptions {
@@ -62,6 +66,10 @@ export interface StartOptions {
   /** Reverse proxy in front of the HTTP port (see ApiDeps.trustProxy). */
   trustProxy?: boolean | number | string;
   parseWorkers?: number;
+  /** SMTP server, sender address and portal address for mail (flags win over OTASUKE_* env). */
+  mail?: MailFlags;
+  /** Rule pack folder (default content/rules). */
+  rulesDir?: string;
   /** Benchmarks only: skip fdatasync in the spool. */
   noSync?: boolean;
   /** One line per listener, then "ready" (default: stdout). */
@@ -92,6 +100,26 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const store = await openEventStore(paths.dir);
   const registry = await openDeviceRegistry(paths.state);
+  const browse =
+    httpHost === '0.0.0.0' || httpHost === '::'
+      ? 'localhost'
+      : httpHost.includes(':')
+        ? `[${httpHost}]`
+        : httpHost;
+  // mail before anything that may raise a notification (alerts during replay, the desk)
+  const mail = startMail({
+    db: registry.db,
+    env: process.env,
+    flags: opts.mail,
+    log,
+    fallbackPortalUrl: `http://${browse}:${opts.httpPort || 8080}`,
+  });
+  const alertSink = new DeskAlertSink({ db: registry.db, notifier: mail.notifier });
+  const detection = new DetectionEngine({
+    sink: alertSink,
+    rulesDir: opts.rulesDir,
+    log,
+  });
   const recovery = Spool.open(join(paths.dir, 'spool'), { noSync: opts.noSync });
   if (recovery.truncatedBytes > 0)
     log(`spool: cut a torn tail of ${recovery.truncatedBytes} bytes (never acknowledged)`);
@@ -104,6 +132,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     pool,
     rate: opts.rate ?? { perSec: 50_000 },
     maxBacklogBytes: opts.maxBacklogBytes,
+    detection,
     log,
   });
   const replay = await pipeline.recover(recovery.batches);
@@ -115,7 +144,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   let demo: DemoRun | null = null;
   if (opts.demo && opts.startDemo) {
     try {
-      demo = await opts.startDemo({ dataDir: paths.dir, store, registry, pipeline });
+      const alerts = { rulesDir: detection.rulesDir, rules: detection.rules, sink: alertSink };
+      demo = await opts.startDemo({ dataDir: paths.dir, store, registry, pipeline, alerts });
     } catch (err) {
       log(`demo: could not prepare the demo programme: ${(err as Error).message}`);
     }
@@ -166,6 +196,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         store,
         adminToken: loadOrCreateAdminToken(paths.dir),
         secretKey: loadOrCreateSecretKey(paths.dir),
+        notifier: mail.notifier,
+        attachmentsDir: join(paths.dir, 'attachments'),
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
         demoStatus: demo ? () => (demo as DemoRun).status() : undefined,
         replay: async (dev, sample) => {
@@ -184,7 +216,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const hostPart = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
       lines.push(`listening: http http://${hostPart}:${httpPort}`);
       // a wildcard bind is reachable locally; print an address a browser can open
-      const browse = httpHost === '0.0.0.0' || httpHost === '::' ? 'localhost' : hostPart;
       lines.push(`portal: http://${browse}:${httpPort}/`);
       if (admin) lines.push(bootstrapAdminLine(admin));
     }
@@ -192,15 +223,34 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await demo?.stop();
     await Promise.allSettled([udp?.close(), tcp?.close(), tls?.close(), app?.close()]);
     await pipeline.close();
+    await detection.close();
     await recovery.spool.close();
     await pool.close();
+    await mail.stop();
     await registry.close();
     await store.close();
     throw err;
   }
 
   const silence = setInterval(() => {
-    registry.checkSilence(Date.now()).catch((e: Error) => log(`device silence check failed: ${e.message}`));
+    const now = Date.now();
+    registry
+      .checkSilence(now)
+      .then(({ raised }) =>
+        // a silent UTM is an alert on the desk too (rule device-silent in the pack)
+        detection.observeEvents(
+          raised.map((a) =>
+            deviceSilentEvent({
+              tenant: a.tenant,
+              device: a.device,
+              nowMs: now,
+              lastSeenMs: a.detail.lastSeenAt,
+              silentAfterMs: a.detail.silentAfterMs,
+            }),
+          ),
+        ),
+      )
+      .catch((e: Error) => log(`device silence check failed: ${e.message}`));
   }, 60_000);
   silence.unref();
 
@@ -217,8 +267,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       // stop accepting first; each close hands over what was already read
       await Promise.allSettled([app?.close(), udp?.close(), tcp?.close(), tls?.close()]);
       await pipeline.close();
+      await detection.close();
       await recovery.spool.close();
       await pool.close();
+      await mail.stop();
       await registry.close();
       await store.close();
     })();

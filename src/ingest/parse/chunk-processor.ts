@@ -2,6 +2,8 @@
  * A chunk of raw bytes (whole lines) → encoded events, quarantine rows and counters.
  * Runs inside parse workers; also callable in-thread (tests, small live batches).
  */
+import type { RuleHit } from '../../detect/model.js';
+import { matcherForDir } from '../../detect/pack-cache.js';
 import { eventWith, type NormalizedEvent } from '../../event/event.js';
 import { BatchEncoder, type EncodedBatch } from '../../storage/events/encode.js';
 import type { QuarantineRecord } from '../../storage/events/event-store.js';
@@ -33,6 +35,8 @@ export interface ChunkResult {
   /** Records per detected format ('' = none). */
   formats: Record<string, number>;
   denies: DenyTuple[];
+  /** Detection rule hits of the chunk's events, in event order (empty unless `rules` is set). */
+  hits: RuleHit[];
 }
 
 export interface ChunkOptions {
@@ -41,6 +45,11 @@ export interface ChunkOptions {
   useNowWhenMissing: boolean;
   /** Keep whole events too (the classify command prints them). */
   keepEvents?: boolean;
+  /**
+   * Rules folder (absolute path): match every event against its pack (loaded once per
+   * thread) and return the hits. Absent: no detection.
+   */
+  rules?: string;
 }
 
 export function processLines(
@@ -58,6 +67,8 @@ export function processLines(
   const formats: Record<string, number> = {};
   const denies: DenyTuple[] = [];
   const quarantineLines: number[] = [];
+  const hits: RuleHit[] = [];
+  const matcher = opts.rules === undefined ? null : matcherForDir(opts.rules);
   const received = new Date(opts.nowMs).toISOString();
   for (let i = 0; i < lines.length; i++) {
     const o = processRecord(lines[i], profile, clock, prechecked);
@@ -69,6 +80,7 @@ export function processLines(
       categories[c] = (categories[c] ?? 0) + 1;
       if (e.channel !== null) channels[e.channel] = (channels[e.channel] ?? 0) + 1;
       formats[o.format] = (formats[o.format] ?? 0) + 1;
+      matcher?.match(e, o.tsMs, hits);
       if (
         e.direction === 'inbound' &&
         e.kind === 'traffic' &&
@@ -103,6 +115,7 @@ export function processLines(
     channels,
     formats,
     denies,
+    hits,
   };
 }
 

@@ -164,9 +164,18 @@ export class StateMigrationError extends Error {
   }
 }
 
-/** Applies every pending migration. */
-export async function migrateState(db: Kysely<unknown>): Promise<void> {
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+/**
+ * Applies every pending migration. `schema` names the PostgreSQL schema the database
+ * lives in: Kysely looks for its bookkeeping tables across all schemas unless told, so a
+ * second schema on the same server (parallel test runs, two deployments) would otherwise
+ * make it skip creating them in this one.
+ */
+export async function migrateState(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error) throw new StateMigrationError(error);
 }
 
@@ -206,13 +215,13 @@ export async function openStateDbPostgres(url: string, opts: { schema?: string }
     // A test schema (or a deployment's own) without touching the connection URL.
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  return migrated(new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) }));
+  return migrated(new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) }), opts.schema);
 }
 
 /** Migrates a database just opened; a failure closes it again, so no pool or file stays open. */
-async function migrated(db: StateDb): Promise<StateDb> {
+async function migrated(db: StateDb, schema?: string): Promise<StateDb> {
   try {
-    await migrateState(db as unknown as Kysely<unknown>);
+    await migrateState(db as unknown as Kysely<unknown>, schema);
   } catch (e) {
     await db.destroy();
     throw e;

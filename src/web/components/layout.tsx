@@ -7,6 +7,7 @@ import { isOperator } from '../api.js';
 import { useAuth, useUser } from '../auth.js';
 import { currentLang, setLang } from '../i18n/index.js';
 import { DemoBanner } from './demo-banner.js';
+import { CompanySubNav } from './desk-company.js';
 
 export function LangSwitch() {
   const { t } = useTranslation();
@@ -33,9 +34,14 @@ export function Layout() {
   }, [pathname]);
   const operator = isOperator(user.role);
   const admin = user.role === 'operator-admin';
-  const links: { to: string; label: string }[] = operator
+  const tenantPath = user.tenant ? `/companies/${encodeURIComponent(user.tenant)}` : null;
+  const links: { to: string; label: string; end?: boolean }[] = operator
     ? [
-        { to: '/companies', label: t('nav.companies') },
+        { to: '/companies', label: t('nav.companies'), end: true },
+        { to: '/desk/alerts', label: t('nav.alertQueue') },
+        { to: '/desk/cases', label: t('nav.cases') },
+        { to: '/desk/dispatches', label: user.role === 'engineer' ? t('nav.myVisits') : t('nav.dispatches') },
+        { to: '/desk/stats', label: t('nav.deskStats') },
         { to: '/programme', label: t('nav.programme') },
         { to: '/devices', label: t('nav.devices') },
         ...(admin
@@ -47,11 +53,18 @@ export function Layout() {
           : []),
       ]
     : [
-        ...(user.tenant
-          ? [{ to: `/companies/${encodeURIComponent(user.tenant)}`, label: t('nav.dashboard') }]
+        ...(tenantPath
+          ? [
+              { to: tenantPath, label: t('nav.dashboard'), end: true },
+              { to: `${tenantPath}/alerts`, label: t('nav.companyAlerts') },
+              { to: `${tenantPath}/consultations`, label: t('nav.consultations') },
+              { to: `${tenantPath}/insurance`, label: t('nav.insurance') },
+            ]
           : []),
         ...(user.role === 'company-admin' ? [{ to: '/users', label: t('nav.users') }] : []),
       ];
+  // Staff looking at one company get that company's pages as a second menu.
+  const companyMatch = operator ? /^\/companies\/([^/]+)/.exec(pathname) : null;
   links.push({ to: '/account', label: t('nav.account') });
 
   return (
@@ -68,7 +81,7 @@ export function Layout() {
             <ul>
               {links.map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to} end={l.to === '/companies'}>
+                  <NavLink to={l.to} end={l.end}>
                     {l.label}
                   </NavLink>
                 </li>
@@ -93,6 +106,7 @@ export function Layout() {
         </div>
       </header>
       <DemoBanner />
+      {companyMatch ? <CompanySubNav tenant={decodeURIComponent(companyMatch[1])} /> : null}
       <main id="main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>
