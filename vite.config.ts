@@ -30,6 +30,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // '^/api/' and not '/api': the latter also catches the portal's own src/web/api.ts
+    proxy: { '^/api/': 'http://127.0.0.1:8080' },
   },
 });

@@ -8,12 +8,13 @@
  * busy machine (other processes taking the core) does not make the rules look slower;
  * run it pinned to one core (`taskset -c 0`) to keep GC helper threads on that core too.
  */
-import { CATEGORIES, type NormalizedEvent } from '../src/event/event.js';
+
 import { generateRecords } from '../src/demo/generate.js';
 import { Correlator } from '../src/detect/correlator.js';
 import { loadRulePack, parseRule } from '../src/detect/loader.js';
 import { RuleMatcher } from '../src/detect/matcher.js';
 import type { Rule, RuleHit } from '../src/detect/model.js';
+import { CATEGORIES, type NormalizedEvent } from '../src/event/event.js';
 import { processLines } from '../src/ingest/parse/chunk-processor.js';
 
 export interface RulesBenchOptions {
@@ -137,7 +138,8 @@ export function benchRules(n: number): { starter: Rule[]; all: Rule[] } {
     const round = Math.floor(i / texts.length);
     const src = round === 0 ? text : text.replace(/^id: (\S+)/, `id: $1-r${round}`);
     const { rule, problems } = parseRule(src, 'bench.yml');
-    if (rule === null) throw new Error(`bench rule does not compile: ${problems.map((p) => p.message).join('; ')}`);
+    if (rule === null)
+      throw new Error(`bench rule does not compile: ${problems.map((p) => p.message).join('; ')}`);
     all.push(rule);
   }
   return { starter, all };

@@ -27,16 +27,18 @@ import type { EventStore } from '../storage/events/event-store.js';
 import type { StateDb } from '../storage/state/state-db.js';
 import { DEMO_COMPANIES, type DevicePlan, devicePlans, expectedPerDay } from './companies.js';
 import { type DemoJob, runDemoJob } from './demo-job.js';
+import { type DeskStaff, deskSeeded, seedDemoDesk } from './desk-seed.js';
 import { generateDeviceDayTimed } from './generate.js';
 
 export { DEMO_COMPANIES } from './companies.js';
 
-/** A company login of the demo (fixed, documented passwords: the demo is for trying out). */
+/** A login of the demo (fixed, documented passwords: the demo is for trying out). */
 export interface DemoLogin {
   login: string;
   password: string;
-  role: 'company-admin' | 'company-viewer';
-  tenant: string;
+  role: 'company-admin' | 'company-viewer' | 'agent' | 'analyst' | 'engineer';
+  /** null for the provider's staff */
+  tenant: string | null;
   name: string;
 }
 
@@ -55,7 +57,24 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     tenant: 'demo-midori-shoten',
     name: '緑川 花子',
   },
+  // the desk's staff, so the demo's cases have people on them and the views can be tried
+  { login: 'demo-agent', password: 'agent-demo-2026', role: 'agent', tenant: null, name: '山本 彩' },
+  { login: 'demo-analyst', password: 'analyst-demo-2026', role: 'analyst', tenant: null, name: '高橋 誠' },
+  {
+    login: 'demo-engineer',
+    password: 'engineer-demo-2026',
+    role: 'engineer',
+    tenant: null,
+    name: '佐藤 大輔',
+  },
 ];
+
+/** The staff logins' user ids (fixed: `demo-<login>`). */
+const DESK_STAFF: DeskStaff = {
+  agent: { id: 'demo-demo-agent', name: '山本 彩' },
+  analyst: { id: 'demo-demo-analyst', name: '高橋 誠' },
+  engineer: { id: 'demo-demo-engineer', name: '佐藤 大輔' },
+};
 
 /** The part of the device registry the demo needs. */
 export interface DemoRegistry {
@@ -216,7 +235,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoRun | null> {
   }
   for (const l of await insertLogins(opts.registry.db, plan.endMs)) {
     const company = DEMO_COMPANIES.find((c) => c.tenant === l.tenant);
-    print(`demo login: ${l.login} / ${l.password} (${l.role} of ${company?.name ?? l.tenant})`);
+    print(`demo login: ${l.login} / ${l.password} (${l.role}${company ? ` of ${company.name}` : ''})`);
   }
   return new DemoLoader(opts, plan, plans, markerPath, print);
 }
@@ -364,7 +383,8 @@ class DemoLoader implements DemoRun {
   }
 
   load(): Promise<void> {
-    this.running ??= (this.marker ? this.startLive() : this.run().then(() => this.startLive()))
+    this.running ??= (this.marker ? this.seedDesk() : this.run())
+      .then(() => this.startLive())
       .catch((err: Error) => {
         if (this.stopping) return; // the pool was closed under a chunk: stopped, not failed
         this.state = 'failed';
@@ -388,6 +408,21 @@ class DemoLoader implements DemoRun {
     await this.running;
     await this.liveChain;
     await this.pool?.close();
+  }
+
+  /**
+   * The desk's demo cases, once the alerts exist (also for a demo loaded by an older
+   * version). A failure leaves the demo usable without them.
+   */
+  private async seedDesk(): Promise<void> {
+    if (this.stopping) return;
+    const db = this.opts.registry.db;
+    try {
+      if (await deskSeeded(db)) return;
+      await seedDemoDesk(db, DESK_STAFF, this.plan.endMs);
+    } catch (err) {
+      this.print(`demo: the desk's demo cases were not written: ${(err as Error).message}`);
+    }
   }
 
   // ---- live: the devices go on sending after the load ----
@@ -590,6 +625,7 @@ class DemoLoader implements DemoRun {
     await this.pool.close();
     await Promise.allSettled(inflight);
     if (this.stopping) return;
+    await this.seedDesk();
     const seconds = (performance.now() - t0) / 1000;
     this.total = this.done;
     this.state = 'done';

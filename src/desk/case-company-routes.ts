@@ -110,7 +110,13 @@ export async function caseCompanyRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     });
     await tell(
       deps,
-      caseUpdatedEvent(row, resumed ? { status: 'in-progress', message: body.body } : { message: body.body }),
+      // the company wrote it: the desk is told, not the company itself
+      caseUpdatedEvent(row, {
+        ...(resumed ? { status: 'in-progress' } : {}),
+        message: body.body,
+        by: 'company',
+        entryId,
+      }),
     );
     const entry = await getTimelineEntry(db, tenant, entryId);
     return reply.status(201).send({ entry: entry ? presentCompanyEntry(entry) : null });

@@ -28,7 +28,7 @@ export function caseCreatedEvent(c: CaseRow): NotificationEvent {
 
 export function caseUpdatedEvent(
   c: CaseRow,
-  change: { status?: string; message?: string },
+  change: { status?: string; message?: string; by?: 'staff' | 'company'; entryId?: string },
 ): NotificationEvent {
   return { kind: 'case-updated', tenant: c.tenant, caseId: c.id, number: c.number, title: c.title, change };
 }

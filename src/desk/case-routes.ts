@@ -196,7 +196,8 @@ export async function caseRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       target: row.id,
       detail: { entryId, visibility: body.visibility },
     });
-    if (body.visibility === 'company') await tell(deps, caseUpdatedEvent(row, { message: body.body }));
+    if (body.visibility === 'company')
+      await tell(deps, caseUpdatedEvent(row, { message: body.body, entryId }));
     const entry = (await timelineOf(db, row.tenant, row.id)).find((e) => e.id === entryId);
     return reply.status(201).send({ entry: entry ? presentEntry(entry) : null });
   });

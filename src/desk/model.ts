@@ -2,7 +2,7 @@
  * The incident desk's vocabulary (issue 5, SPEC §6.3): the states, kinds and codes the
  * API, the database and the portal share. Texts for people live in the i18n catalogs.
  */
-export { PRIORITIES, type Priority } from './sla.js';
+export { PRIORITIES, type Priority } from './priorities.js';
 
 export const RULE_LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];

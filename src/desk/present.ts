@@ -184,7 +184,8 @@ export function presentEntry(t: TimelineRow) {
 }
 
 /** Detail keys a company may see on its own timeline (status moves, file names). */
-const COMPANY_DETAIL_KEYS = ['from', 'to', 'fileName', 'attachmentId', 'number'];
+// `action` / `status` make a dispatch entry a sentence ("the engineer is on the way")
+const COMPANY_DETAIL_KEYS = ['from', 'to', 'fileName', 'attachmentId', 'number', 'action', 'status'];
 
 /**
  * A company-visible entry as the company sees it: staff appear by display name only

@@ -7,6 +7,7 @@ import { caseRoutes } from './case-routes.js';
 import { dispatchRoutes } from './dispatch-routes.js';
 import { insuranceRoutes } from './insurance-routes.js';
 import { ATTACHMENT_MAX_BYTES } from './model.js';
+import { staffRoutes } from './staff-routes.js';
 
 export async function deskRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(async (desk) => {
@@ -16,5 +17,6 @@ export async function deskRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     await caseRoutes(desk, deps);
     await dispatchRoutes(desk, deps);
     await insuranceRoutes(desk, deps);
+    await staffRoutes(desk, deps);
   });
 }

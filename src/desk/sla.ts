@@ -11,8 +11,9 @@ import {
   STANDARD_CALENDAR,
 } from './business-calendar.js';
 
-export const PRIORITIES = ['critical', 'high', 'normal', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+import { PRIORITIES, type Priority } from './priorities.js';
+
+export { PRIORITIES, type Priority };
 
 export interface SlaPolicy {
   calendar: BusinessCalendar;

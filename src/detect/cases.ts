@@ -150,7 +150,10 @@ function parseInput(src: YamlSource, node: Node): Input | null {
   if (kinds[0] === 'line') {
     for (const k of ['every', 'step']) {
       if (m.has(k)) {
-        src.problem(m.get(k)?.key, `"${k}" goes with event inputs; a line carries its own time (use {i} in it)`);
+        src.problem(
+          m.get(k)?.key,
+          `"${k}" goes with event inputs; a line carries its own time (use {i} in it)`,
+        );
         return null;
       }
     }
@@ -359,7 +362,10 @@ export function runCases(pack: readonly Rule[], cf: CasesFile): CaseOutcome[] {
       matcher.match(ev, tsMs, hits);
       if (isInboundDeny(ev)) {
         // a parsed line goes to the scan correlator as the writer rebuilds it from its deny tuple
-        const seen = spec === null ? ev : denyEvent([tsMs, ev.src_ip as string, ev.dst_ip, ev.dst_port, ev.proto, ev.vendor], spec);
+        const seen =
+          spec === null
+            ? ev
+            : denyEvent([tsMs, ev.src_ip as string, ev.dst_ip, ev.dst_port, ev.proto, ev.vendor], spec);
         const derived = recon.observe(seen);
         if (derived !== null) matcher.match(derived, Date.parse(derived.ts), hits);
       }
@@ -379,7 +385,11 @@ export function runCases(pack: readonly Rule[], cf: CasesFile): CaseOutcome[] {
             format: cf.format,
           };
           const evs: NormalizedEvent[] = [];
-          const r = processLines([subst(input.text, i)], { spec, nowMs: cf.nowMs, useNowWhenMissing: false }, evs);
+          const r = processLines(
+            [subst(input.text, i)],
+            { spec, nowMs: cf.nowMs, useNowWhenMissing: false },
+            evs,
+          );
           if (r.quarantine.length > 0) {
             const q = r.quarantine[0];
             at(input.line, `the line was quarantined (${q.code}: ${q.message})`);
@@ -387,7 +397,12 @@ export function runCases(pack: readonly Rule[], cf: CasesFile): CaseOutcome[] {
           }
           feed(evs[0], Date.parse(evs[0].ts), spec);
         } else {
-          const f: Record<string, unknown> = { tenant: cf.tenant, device: cf.device, vendor: 'test', ...input.fields };
+          const f: Record<string, unknown> = {
+            tenant: cf.tenant,
+            device: cf.device,
+            vendor: 'test',
+            ...input.fields,
+          };
           for (const [k, v] of Object.entries(f)) if (typeof v === 'string') f[k] = subst(v, i);
           const tsMs = Date.parse(f.ts as string) + i * input.everyMs;
           f.ts = new Date(tsMs).toISOString();

@@ -107,7 +107,9 @@ describe('Correlator: plain rules', () => {
       lastSeenMs: T0 + 6 * S,
       suppressMs: H,
     });
-    expect(s.sampleEvents.map((e) => e.ts)).toEqual([0, 1, 2, 3, 4].map((i) => new Date(T0 + i * S).toISOString()));
+    expect(s.sampleEvents.map((e) => e.ts)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => new Date(T0 + i * S).toISOString()),
+    );
     expect(c.flush(T0)).toEqual([]);
   });
 
@@ -210,7 +212,10 @@ describe('Correlator: correlations', () => {
     c.observe([hit(distinct, T0, { value: '1' }), hit(distinct, T0 + S, { value: '2' })]);
     c.observe([hit(distinct, T0 + 2 * M, { value: '3' })]);
     expect(c.flush(T0)).toEqual([]);
-    c.observe([hit(distinct, T0 + 2 * M + S, { value: '4' }), hit(distinct, T0 + 2 * M + 2 * S, { value: '5' })]);
+    c.observe([
+      hit(distinct, T0 + 2 * M + S, { value: '4' }),
+      hit(distinct, T0 + 2 * M + 2 * S, { value: '5' }),
+    ]);
     expect(c.flush(T0).map((s) => [s.count, s.firstSeenMs - T0])).toEqual([[3, 2 * M]]);
   });
 
@@ -273,7 +278,9 @@ describe('Correlator: memory', () => {
   it('caps the groups of all tenants, taking from the least recently active tenant', () => {
     const c = make({ maxGroups: 50 });
     for (let t = 0; t < 20; t++) {
-      c.observe(Array.from({ length: 5 }, (_, i) => hit(plain, T0, { tenant: `t${t}`, src: `198.51.100.${i}` })));
+      c.observe(
+        Array.from({ length: 5 }, (_, i) => hit(plain, T0, { tenant: `t${t}`, src: `198.51.100.${i}` })),
+      );
     }
     expect(c.stats.groups).toBe(50);
     // the busiest, newest tenants keep their state

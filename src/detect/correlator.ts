@@ -26,8 +26,7 @@
  * groups idle past their span and suppression are swept.
  */
 import { getter } from './fields.js';
-import type { HitEvent, Rule, RuleHit } from './model.js';
-import type { AlertSignal } from './model.js';
+import type { AlertSignal, HitEvent, Rule, RuleHit } from './model.js';
 
 export interface CorrelatorOptions {
   /** Most groups held in total (default 200 000). */
@@ -181,7 +180,14 @@ export class Correlator {
   private readonly sweepEveryMs: number;
   private readonly maxFutureMs: number;
   private readonly now: () => number;
-  readonly stats: CorrelatorStats = { groups: 0, tenants: 0, evicted: 0, expired: 0, late: 0, unknownRule: 0 };
+  readonly stats: CorrelatorStats = {
+    groups: 0,
+    tenants: 0,
+    evicted: 0,
+    expired: 0,
+    late: 0,
+    unknownRule: 0,
+  };
 
   constructor(rules: readonly Rule[], opts: CorrelatorOptions = {}) {
     rules.forEach((rule, idx) => {
@@ -219,8 +225,8 @@ export class Correlator {
   }
 
   /**
-   * Signals due now (`nowMs`: wall clock): new occurrences, and continuations of open
-   * alerts whose last signal is `repeatEveryMs` old. `force` delivers every pending
+   * Signals due now (`nowMs`: wall clock): new occurrences, and — once every
+   * `repeatEveryMs` — the continuations of open alerts. `force` delivers every pending
    * continuation (end of a file import, shutdown). Sweeps idle groups now and then.
    */
   flush(nowMs: number, force = false): AlertSignal[] {
@@ -422,7 +428,7 @@ export class Correlator {
       this.stats.late++;
       return;
     }
-    const tt = t > w.newest ? t : w.newest;
+    const tt = Math.max(t, w.newest);
     let fired: { count: number; first: number } | null = null;
     if (c.type === 'event_count') {
       const cw = (w.count ??= { ts: [], head: 0 });

@@ -43,7 +43,13 @@ function engine(sink: AlertSink, over: Partial<DetectionEngineOptions> = {}): De
 }
 
 const silent = (device: string) =>
-  deviceSilentEvent({ tenant: 'acme', device, nowMs: T0, lastSeenMs: T0 - 3 * 3_600_000, silentAfterMs: 7_200_000 });
+  deviceSilentEvent({
+    tenant: 'acme',
+    device,
+    nowMs: T0,
+    lastSeenMs: T0 - 3 * 3_600_000,
+    silentAfterMs: 7_200_000,
+  });
 
 const cnc = (i: number) =>
   eventWith({

@@ -24,13 +24,15 @@ export const NUMERIC_FIELDS: ReadonlySet<EventField> = new Set([
 ]);
 
 /** Fields whose values come from a closed, lower-case list: matched exactly, typos are load errors. */
-export const ENUM_FIELDS: ReadonlyMap<EventField, readonly string[]> = new Map<EventField, readonly string[]>([
-  ['kind', KINDS],
-  ['action', ACTIONS],
-  ['direction', DIRECTIONS],
-  ['category', CATEGORIES],
-  ['channel', CHANNELS],
-]);
+export const ENUM_FIELDS: ReadonlyMap<EventField, readonly string[]> = new Map<EventField, readonly string[]>(
+  [
+    ['kind', KINDS],
+    ['action', ACTIONS],
+    ['direction', DIRECTIONS],
+    ['category', CATEGORIES],
+    ['channel', CHANNELS],
+  ],
+);
 
 /** Fields a `cidr` modifier applies to. */
 export const IP_FIELDS: ReadonlySet<EventField> = new Set(['src_ip', 'dst_ip']);

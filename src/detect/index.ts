@@ -37,4 +37,9 @@ export {
   type RuleLevel,
 } from './model.js';
 export { matcherForDir } from './pack-cache.js';
-export { DEVICE_SILENT_RULE, type DeviceSilentInput, deviceSilentEvent, OTASUKE_VENDOR } from './synthetic.js';
+export {
+  DEVICE_SILENT_RULE,
+  type DeviceSilentInput,
+  deviceSilentEvent,
+  OTASUKE_VENDOR,
+} from './synthetic.js';

@@ -110,8 +110,16 @@ suppress: 1w
   });
 
   it.each([
-    ['a condition syntax error, with its column', 'condition: selection and', 'condition, column 14: the condition ends'],
-    ['an old Sigma timeframe', 'timeframe: 5m\n  condition: selection', 'timeframe: use a `correlation:` block'],
+    [
+      'a condition syntax error, with its column',
+      'condition: selection and',
+      'condition, column 14: the condition ends',
+    ],
+    [
+      'an old Sigma timeframe',
+      'timeframe: 5m\n  condition: selection',
+      'timeframe: use a `correlation:` block',
+    ],
   ])('reports %s', (_, line, want) => {
     const text = ruleText('x', `detection:\n  selection:\n    kind: web\n  ${line}\n`);
     const p = problemsOf(text).join('\n');
@@ -120,7 +128,11 @@ suppress: 1w
 
   it.each([
     ['event_count with lt', 'type: event_count\n  timespan: 5m\n  condition: { lt: 5 }', 'use gte or gt'],
-    ['value_count without field', 'type: value_count\n  timespan: 5m\n  condition: { gte: 5 }', 'needs the field'],
+    [
+      'value_count without field',
+      'type: value_count\n  timespan: 5m\n  condition: { gte: 5 }',
+      'needs the field',
+    ],
     [
       'value_sum of a text field',
       'type: value_sum\n  timespan: 5m\n  condition: { field: app, gte: 5 }',
@@ -130,7 +142,11 @@ suppress: 1w
     ['a zero timespan', 'type: event_count\n  timespan: 0m\n  condition: { gte: 5 }', 'longer than zero'],
     ['first_seen with a timespan', 'type: first_seen\n  timespan: 5m', 'has no timespan'],
     ['an unknown type', 'type: temporal', 'must be one of event_count'],
-    ['a group-by field that is not one', 'type: first_seen\n  group-by: [hostname]', '"hostname" is not an event field'],
+    [
+      'a group-by field that is not one',
+      'type: first_seen\n  group-by: [hostname]',
+      '"hostname" is not an event field',
+    ],
     ['a fractional count', 'type: event_count\n  timespan: 5m\n  condition: { gte: 2.5 }', 'whole number'],
   ])('reports a bad correlation: %s', (_, corr, want) => {
     const p = problemsOf(ruleText('x', `${DETECTION}correlation:\n  ${corr}\n`)).join('\n');
@@ -156,15 +172,23 @@ suppress: 1w
   });
 
   it('gives first_seen rules a 30-day suppression by default', () => {
-    const { rule } = parseRule(ruleText('x', `${DETECTION}correlation:\n  type: first_seen\n  group-by: [app]\n`), 'x.yml');
+    const { rule } = parseRule(
+      ruleText('x', `${DETECTION}correlation:\n  type: first_seen\n  group-by: [app]\n`),
+      'x.yml',
+    );
     expect(rule?.suppressMs).toBe(30 * 86_400_000);
   });
 
   it('finds conditions that can never be true', () => {
     const p = problemsOf(
-      ruleText('x', 'detection:\n  a:\n    category: virus\n  b:\n    category: spam\n  condition: a and b\n'),
+      ruleText(
+        'x',
+        'detection:\n  a:\n    category: virus\n  b:\n    category: spam\n  condition: a and b\n',
+      ),
     );
-    expect(p).toEqual(['14: the condition can never be true: "category" would need two different values at once']);
+    expect(p).toEqual([
+      '14: the condition can never be true: "category" would need two different values at once',
+    ]);
   });
 
   it('indexes on the most selective required field, and not under a "not" or a one-sided "or"', () => {
@@ -179,7 +203,10 @@ suppress: 1w
     });
     expect(idx('  a:\n    category: virus\n  b:\n    app: x\n  condition: a or b')).toBeNull();
     expect(idx('  a:\n    category: virus\n  condition: not a')).toBeNull();
-    expect(idx('  a:\n    vendor: OtaSuke\n  condition: a')).toEqual({ field: 'vendor', values: ['otasuke'] });
+    expect(idx('  a:\n    vendor: OtaSuke\n  condition: a')).toEqual({
+      field: 'vendor',
+      values: ['otasuke'],
+    });
   });
 });
 
@@ -189,7 +216,10 @@ describe('loadRules', () => {
     writeFileSync(join(dir, 'alpha.cases.yml'), 'rule: alpha\ncases: []\n');
     writeFileSync(join(dir, 'beta.yml'), ruleText('alpha'));
     writeFileSync(join(dir, 'gamma.yml'), ruleText('delta'));
-    writeFileSync(join(dir, 'broken.yml'), ruleText('broken', 'detection:\n  selection:\n    nofield: 1\n  condition: selection\n'));
+    writeFileSync(
+      join(dir, 'broken.yml'),
+      ruleText('broken', 'detection:\n  selection:\n    nofield: 1\n  condition: selection\n'),
+    );
     writeFileSync(join(dir, 'notes.txt'), 'not a rule');
     const { rules, problems } = loadRules(dir);
     expect(rules.map((r) => r.id)).toEqual(['alpha', 'delta']);

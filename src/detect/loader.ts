@@ -139,11 +139,17 @@ function compileCondition(ast: Cond, sels: Map<string, CompiledSelection>): Dete
     }
     case 'and': {
       const parts = ast.items.map((x) => compileCondition(x, sels));
-      return { test: allOf(parts.map((p) => p.test)), constraint: andConstraints(parts.map((p) => p.constraint)) };
+      return {
+        test: allOf(parts.map((p) => p.test)),
+        constraint: andConstraints(parts.map((p) => p.constraint)),
+      };
     }
     case 'or': {
       const parts = ast.items.map((x) => compileCondition(x, sels));
-      return { test: anyOf(parts.map((p) => p.test)), constraint: orConstraints(parts.map((p) => p.constraint)) };
+      return {
+        test: anyOf(parts.map((p) => p.test)),
+        constraint: orConstraints(parts.map((p) => p.constraint)),
+      };
     }
     case 'not': {
       const inner = compileCondition(ast.item, sels).test;
@@ -190,9 +196,14 @@ function compileDetection(src: YamlSource, node: Node | null): DetectionOut | nu
     return null;
   }
   const condTexts: { text: string; node: Node }[] = [];
-  if (isScalar(condNode) && typeof condNode.value === 'string') condTexts.push({ text: condNode.value, node: condNode });
-  else if (isSeq(condNode) && (condNode.items as Node[]).every((x) => isScalar(x) && typeof x.value === 'string')) {
-    for (const x of condNode.items as Node[]) condTexts.push({ text: String((x as { value: string }).value), node: x });
+  if (isScalar(condNode) && typeof condNode.value === 'string')
+    condTexts.push({ text: condNode.value, node: condNode });
+  else if (
+    isSeq(condNode) &&
+    (condNode.items as Node[]).every((x) => isScalar(x) && typeof x.value === 'string')
+  ) {
+    for (const x of condNode.items as Node[])
+      condTexts.push({ text: String((x as { value: string }).value), node: x });
   } else {
     src.problem(condNode ?? condKey, 'the condition must be a text such as "selection and not filter"');
     return null;
@@ -224,7 +235,10 @@ function compileDetection(src: YamlSource, node: Node | null): DetectionOut | nu
   const out = compileCondition(whole, sels);
   for (const [f, vals] of out.constraint) {
     if (vals.size === 0) {
-      src.problem(condNode, `the condition can never be true: "${f}" would need two different values at once`);
+      src.problem(
+        condNode,
+        `the condition can never be true: "${f}" would need two different values at once`,
+      );
       return null;
     }
   }
@@ -257,12 +271,16 @@ function compileCorrelation(
   let ok = true;
   for (const [key, pair, value] of stringPairs(src, node)) {
     if (!CORRELATION_KEYS.has(key)) {
-      src.problem(pair.key as Node, `unknown correlation key "${key}" (known: ${[...CORRELATION_KEYS].join(', ')})`);
+      src.problem(
+        pair.key as Node,
+        `unknown correlation key "${key}" (known: ${[...CORRELATION_KEYS].join(', ')})`,
+      );
       ok = false;
     } else if (key === 'type') {
       typeNode = value;
       const v = isScalar(value) ? value.value : undefined;
-      if (typeof v === 'string' && (CORRELATION_TYPES as readonly string[]).includes(v)) type = v as CorrelationType;
+      if (typeof v === 'string' && (CORRELATION_TYPES as readonly string[]).includes(v))
+        type = v as CorrelationType;
       else {
         src.problem(value, `correlation type must be one of ${CORRELATION_TYPES.join(', ')}`);
         ok = false;
@@ -289,7 +307,10 @@ function compileCorrelation(
   if (!ok || type === null) return null;
   if (type === 'first_seen') {
     if (timespanKey !== null) {
-      src.problem(timespanKey, 'first_seen has no timespan: it remembers a group for the rule\'s "suppress" window');
+      src.problem(
+        timespanKey,
+        'first_seen has no timespan: it remembers a group for the rule\'s "suppress" window',
+      );
       return null;
     }
     if (condNode !== null) {
@@ -343,11 +364,17 @@ function compileCorrelation(
     return null;
   }
   if (type === 'event_count' && field !== null) {
-    src.problem(fieldNode, 'event_count counts events: it takes no field (value_count counts distinct values)');
+    src.problem(
+      fieldNode,
+      'event_count counts events: it takes no field (value_count counts distinct values)',
+    );
     return null;
   }
   if ((type === 'value_count' || type === 'value_sum') && field === null) {
-    src.problem(condNode, `${type} needs the field it ${type === 'value_count' ? 'counts' : 'sums'} ("field: …")`);
+    src.problem(
+      condNode,
+      `${type} needs the field it ${type === 'value_count' ? 'counts' : 'sums'} ("field: …")`,
+    );
     return null;
   }
   if (type === 'value_sum' && field !== null && !NUMERIC_FIELDS.has(field)) {
@@ -396,7 +423,8 @@ export function parseRule(textIn: string, file: string): { rule: Rule | null; pr
 
   const get = (k: string): Node | null => f.get(k)?.node ?? null;
   const id = f.has('id') ? text(src, get('id'), 'id') : null;
-  if (id !== null && !ID_RE.test(id)) src.problem(get('id'), `id "${id}" must be lower-case words joined by "-"`);
+  if (id !== null && !ID_RE.test(id))
+    src.problem(get('id'), `id "${id}" must be lower-case words joined by "-"`);
   const title = f.has('title') ? text(src, get('title'), 'title') : null;
   const titleJa = f.has('title_ja') ? text(src, get('title_ja'), 'title_ja') : null;
   const description = f.has('description') ? text(src, get('description'), 'description') : null;
@@ -420,13 +448,19 @@ export function parseRule(textIn: string, file: string): { rule: Rule | null; pr
     tags = textList(src, get('tags'), 'tags') ?? [];
     const tagNodes = isSeq(get('tags')) ? ((get('tags') as { items: Node[] }).items ?? []) : [];
     tags.forEach((t, i) => {
-      if (!TAG_RE.test(t)) src.problem(tagNodes[i], `tag "${t}" must look like attack.t1046 or attack.discovery`);
+      if (!TAG_RE.test(t))
+        src.problem(tagNodes[i], `tag "${t}" must look like attack.t1046 or attack.discovery`);
       else if (t.startsWith('attack.t') && /^attack\.t[0-9]/.test(t) && !TECHNIQUE_RE.test(t)) {
-        src.problem(tagNodes[i], `tag "${t}" is not an ATT&CK technique id (attack.tNNNN or attack.tNNNN.NNN)`);
+        src.problem(
+          tagNodes[i],
+          `tag "${t}" is not an ATT&CK technique id (attack.tNNNN or attack.tNNNN.NNN)`,
+        );
       }
     });
   }
-  const falsepositives = f.has('falsepositives') ? (textList(src, get('falsepositives'), 'falsepositives') ?? []) : [];
+  const falsepositives = f.has('falsepositives')
+    ? (textList(src, get('falsepositives'), 'falsepositives') ?? [])
+    : [];
   const falsepositivesJa = f.has('falsepositives_ja')
     ? (textList(src, get('falsepositives_ja'), 'falsepositives_ja') ?? [])
     : [];
@@ -537,7 +571,11 @@ export function loadRules(dir: string): { rules: Rule[]; problems: RuleProblem[]
       continue;
     }
     if (basename(name, '.yml') !== rule.id) {
-      problems.push({ file: name, line: rule.line, message: `the file of rule "${rule.id}" must be named ${rule.id}.yml` });
+      problems.push({
+        file: name,
+        line: rule.line,
+        message: `the file of rule "${rule.id}" must be named ${rule.id}.yml`,
+      });
     }
     seen.set(rule.id, rule);
     rules.push(rule);

@@ -55,7 +55,11 @@ type Row = [string, Partial<NormalizedEvent>[], Partial<NormalizedEvent>[]];
 describe('field modifiers', () => {
   const rows: Record<string, Row> = {
     'plain text, case-insensitive': ['threat_family: EMOTET', [{}], [{ threat_family: 'qakbot' }]],
-    'plain list = any': ['app: [anydesk, teamviewer]', [{}, { app: 'AnyDesk' }], [{ app: 'RDP' }, { app: null }]],
+    'plain list = any': [
+      'app: [anydesk, teamviewer]',
+      [{}, { app: 'AnyDesk' }],
+      [{ app: 'RDP' }, { app: null }],
+    ],
     'wildcard *': ['app: Team*', [{}, { app: 'teamviewer-base' }], [{ app: 'XTeamViewer' }]],
     'wildcard ?': ['app: TeamVie?er', [{}], [{ app: 'TeamVieer' }]],
     'escaped wildcard': [String.raw`threat: 'a\*b'`, [{ threat: 'a*b' }], [{ threat: 'axxb' }]],

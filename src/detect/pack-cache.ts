@@ -15,7 +15,9 @@ export function matcherForDir(dir: string): RuleMatcher {
     try {
       m = new RuleMatcher(loadRulePack(dir));
     } catch (err) {
-      console.error(`detection rules in ${dir} cannot be loaded; matching nothing: ${(err as Error).message}`);
+      console.error(
+        `detection rules in ${dir} cannot be loaded; matching nothing: ${(err as Error).message}`,
+      );
       m = new RuleMatcher([]);
     }
     cache.set(dir, m);

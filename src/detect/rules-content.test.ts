@@ -30,7 +30,10 @@ describe('content/rules', () => {
 
   it('every rule has a title, Japanese texts, an ATT&CK technique and false-positive notes', () => {
     for (const r of rules) {
-      expect(r.tags.some((t) => /^attack\.t[0-9]{4}/.test(t)), `${r.file}: ATT&CK technique tag`).toBe(true);
+      expect(
+        r.tags.some((t) => /^attack\.t[0-9]{4}/.test(t)),
+        `${r.file}: ATT&CK technique tag`,
+      ).toBe(true);
       expect(r.falsepositives.length, `${r.file}: falsepositives`).toBeGreaterThan(0);
       expect(r.titleJa, `${r.file}: title_ja`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       expect(r.descriptionJa, `${r.file}: description_ja`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);

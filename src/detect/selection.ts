@@ -43,7 +43,18 @@ export interface CompiledSelection {
   constraint: Constraint;
 }
 
-const TYPE_MODIFIERS = ['contains', 'startswith', 'endswith', 're', 'cidr', 'gt', 'gte', 'lt', 'lte', 'exists'];
+const TYPE_MODIFIERS = [
+  'contains',
+  'startswith',
+  'endswith',
+  're',
+  'cidr',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+];
 const FLAG_MODIFIERS = ['all', 'cased', 'i', 'm', 's'];
 const KNOWN = [...TYPE_MODIFIERS, ...FLAG_MODIFIERS].join(', ');
 
@@ -177,7 +188,12 @@ interface FieldMatch {
 }
 
 /** One `field|modifiers: value(s)` entry. */
-function compileField(src: YamlSource, key: string, keyNode: Node, valueNode: Node | null): FieldMatch | null {
+function compileField(
+  src: YamlSource,
+  key: string,
+  keyNode: Node,
+  valueNode: Node | null,
+): FieldMatch | null {
   const parts = key.split('|');
   const field = parts[0];
   if (!isEventField(field)) {
@@ -236,7 +252,10 @@ function compileField(src: YamlSource, key: string, keyNode: Node, valueNode: No
   }
   for (const { v, node } of values) {
     if (v === null && type !== null) {
-      src.problem(node, `null cannot be used with "${type}": write "${field}: null" or "${field}|exists: false"`);
+      src.problem(
+        node,
+        `null cannot be used with "${type}": write "${field}: null" or "${field}|exists: false"`,
+      );
       return null;
     }
     if (typeof v === 'boolean') {
@@ -357,16 +376,16 @@ function compileField(src: YamlSource, key: string, keyNode: Node, valueNode: No
         type === 'contains'
           ? (e, lc) => {
               const s = text(e, lc);
-              return s !== null && s.includes(pat);
+              return s === null ? false : s.includes(pat);
             }
           : type === 'startswith'
             ? (e, lc) => {
                 const s = text(e, lc);
-                return s !== null && s.startsWith(pat);
+                return s === null ? false : s.startsWith(pat);
               }
             : (e, lc) => {
                 const s = text(e, lc);
-                return s !== null && s.endsWith(pat);
+                return s === null ? false : s.endsWith(pat);
               },
       );
     }
@@ -385,7 +404,8 @@ function compileField(src: YamlSource, key: string, keyNode: Node, valueNode: No
   if (isNum) {
     const nums: (number | null)[] = [];
     for (const { v, node } of values) {
-      const n = v === null ? null : typeof v === 'number' ? v : /^-?[0-9]+$/.test(String(v)) ? Number(v) : NaN;
+      const n =
+        v === null ? null : typeof v === 'number' ? v : /^-?[0-9]+$/.test(String(v)) ? Number(v) : NaN;
       if (n !== null && !Number.isFinite(n)) {
         src.problem(node, `"${v}" is not a number; "${field}" holds numbers (use "re" for patterns)`);
         return null;
@@ -524,7 +544,11 @@ function compileKeywords(src: YamlSource, items: Node[]): CompiledSelection | nu
 }
 
 /** One named selection of a rule's `detection`. */
-export function compileSelection(src: YamlSource, node: Node | null, keyNode: Node): CompiledSelection | null {
+export function compileSelection(
+  src: YamlSource,
+  node: Node | null,
+  keyNode: Node,
+): CompiledSelection | null {
   if (isMap(node)) return compileMap(src, node);
   if (isSeq(node)) {
     const items = node.items as Node[];

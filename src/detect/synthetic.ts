@@ -19,7 +19,8 @@ export interface DeviceSilentInput {
 
 /** The synthetic event the health checker feeds to DetectionEngine.observeEvents when a device goes silent. */
 export function deviceSilentEvent(i: DeviceSilentInput): NormalizedEvent {
-  const since = i.lastSeenMs === null ? 'never sent a record' : `last record at ${new Date(i.lastSeenMs).toISOString()}`;
+  const since =
+    i.lastSeenMs === null ? 'never sent a record' : `last record at ${new Date(i.lastSeenMs).toISOString()}`;
   return eventWith({
     ts: new Date(i.nowMs).toISOString(),
     tenant: i.tenant,

@@ -21,14 +21,21 @@ export class YamlSource {
     text: string,
     readonly problems: RuleProblem[],
   ) {
-    const docs = parseAllDocuments(text, { lineCounter: this.counter, uniqueKeys: true, prettyErrors: false });
+    const docs = parseAllDocuments(text, {
+      lineCounter: this.counter,
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
     const list = Array.isArray(docs) ? docs : [];
     for (const d of list) {
       for (const e of d.errors) this.problemAt(e.pos[0], `YAML syntax: ${firstLine(e.message)}`);
     }
     const withContent = list.filter((d) => d.contents !== null);
     if (withContent.length > 1) {
-      this.problemAt(withContent[1].range[0], 'one rule per file: this file holds more than one YAML document');
+      this.problemAt(
+        withContent[1].range[0],
+        'one rule per file: this file holds more than one YAML document',
+      );
     }
     if (list.every((d) => d.errors.length === 0) && withContent.length > 0) {
       this.root = withContent[0].contents as Node;

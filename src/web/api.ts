@@ -50,6 +50,14 @@ export { ACTIONS, CHANNELS, type Channel };
 
 export const SCENARIOS = ['ransomware', 'targeted-attack', 'insider-leak', 'careless-leak'] as const;
 
+/** One of the provider's people, as the desk's pickers list them (GET /api/desk/staff). */
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  login?: string;
+}
+
 export interface User {
   id: string;
   login: string;
@@ -903,6 +911,7 @@ const deskApi = {
       attachment: Attachment;
     }>,
   templates: (o: Opt = {}) => json<{ templates: CaseTemplate[] }>('GET', '/api/desk/templates', o),
+  staff: (o: Opt = {}) => json<{ staff: StaffMember[] }>('GET', '/api/desk/staff', o),
   stats: (month: string, o: Opt = {}) =>
     json<DeskStats>('GET', '/api/desk/stats', { ...o, query: { month } }),
   // a company's consultations

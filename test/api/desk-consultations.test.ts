@@ -234,11 +234,18 @@ for (const backend of STATE_BACKENDS) {
       const updates = d.sent
         .filter((e) => e.kind === 'case-updated')
         .map((e) => (e as { change: object }).change);
+      const anyId = expect.any(String);
       expect(updates).toEqual([
         { status: 'triage' },
-        { message: 'LANケーブルを抜いてください。電源は切らないでください。' },
+        { message: 'LANケーブルを抜いてください。電源は切らないでください。', entryId: anyId },
         { status: 'waiting' },
-        { status: 'in-progress', message: '抜きました。ほかのPCは大丈夫そうです。' },
+        // the company's own message goes to the desk, not back to the company
+        {
+          status: 'in-progress',
+          message: '抜きました。ほかのPCは大丈夫そうです。',
+          by: 'company',
+          entryId: anyId,
+        },
         { status: 'resolved' },
       ]);
       const audit = await d.t.db.selectFrom('audit_log').select(['action', 'actor_id']).execute();

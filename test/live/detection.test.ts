@@ -114,9 +114,15 @@ describe('detection in live ingest', () => {
     const sink = new FakeSink();
     const h = await open(sink);
     // in two socket reads, so the correlation spans commit groups
-    await h.pipeline.accept(RECORDS.slice(0, 8).map((r) => Buffer.from(r)), { address: '192.0.2.1', transport: 'tcp' });
+    await h.pipeline.accept(
+      RECORDS.slice(0, 8).map((r) => Buffer.from(r)),
+      { address: '192.0.2.1', transport: 'tcp' },
+    );
     await h.pipeline.drained();
-    await h.pipeline.accept(RECORDS.slice(8).map((r) => Buffer.from(r)), { address: '192.0.2.1', transport: 'tcp' });
+    await h.pipeline.accept(
+      RECORDS.slice(8).map((r) => Buffer.from(r)),
+      { address: '192.0.2.1', transport: 'tcp' },
+    );
     await h.pipeline.drained();
     await h.detection.settled();
     const got = sink.got.map((s) => [s.ruleId, s.tenant, s.device, s.groupKey]);
@@ -124,7 +130,11 @@ describe('detection in live ingest', () => {
     expect(got).toContainEqual(['port-scan-deny-burst', 'acme', 'fw1', 'src_ip=203.0.113.50']);
     const cnc = sink.got.find((s) => s.ruleId === 'ransomware-cnc') as AlertSignal;
     expect(cnc.count).toBe(2);
-    expect(cnc.sampleEvents[0]).toMatchObject({ vendor: 'fortigate', threat_family: 'wannacry', tenant: 'acme' });
+    expect(cnc.sampleEvents[0]).toMatchObject({
+      vendor: 'fortigate',
+      threat_family: 'wannacry',
+      tenant: 'acme',
+    });
     expect(await countStored(h.store)).toBe(RECORDS.length + 1); // + the derived scan event
     await h.close();
     const scans = sink.got.filter((s) => s.ruleId === 'port-scan-deny-burst');
@@ -151,10 +161,15 @@ group-by: [src_ip]
     );
     const sink = new FakeSink();
     const h = await open(sink, rules);
-    await h.pipeline.accept(RECORDS.map((r) => Buffer.from(r)), { address: '192.0.2.1', transport: 'tcp' });
+    await h.pipeline.accept(
+      RECORDS.map((r) => Buffer.from(r)),
+      { address: '192.0.2.1', transport: 'tcp' },
+    );
     await h.pipeline.drained();
     await h.detection.settled();
-    expect(sink.got.map((s) => [s.ruleId, s.groupKey, s.count])).toEqual([['derived-scan', 'src_ip=203.0.113.50', 1]]);
+    expect(sink.got.map((s) => [s.ruleId, s.groupKey, s.count])).toEqual([
+      ['derived-scan', 'src_ip=203.0.113.50', 1],
+    ]);
     await h.close();
   });
 
@@ -162,7 +177,10 @@ group-by: [src_ip]
     const sink = new FakeSink();
     sink.fail = true;
     const h = await open(sink);
-    await h.pipeline.accept(RECORDS.map((r) => Buffer.from(r)), { address: '192.0.2.1', transport: 'tcp' });
+    await h.pipeline.accept(
+      RECORDS.map((r) => Buffer.from(r)),
+      { address: '192.0.2.1', transport: 'tcp' },
+    );
     await h.pipeline.drained();
     expect(await countStored(h.store)).toBe(RECORDS.length + 1);
     await h.detection.settled();
@@ -170,7 +188,10 @@ group-by: [src_ip]
     expect(h.detection.stats.dropped).toBeGreaterThan(0);
     // a later record is still stored and alerted once the sink is back
     sink.fail = false;
-    await h.pipeline.accept([Buffer.from(WANNACRY(30, '192.168.1.99'))], { address: '192.0.2.1', transport: 'tcp' });
+    await h.pipeline.accept([Buffer.from(WANNACRY(30, '192.168.1.99'))], {
+      address: '192.0.2.1',
+      transport: 'tcp',
+    });
     await h.pipeline.drained();
     await h.detection.settled();
     expect(sink.got.map((s) => s.groupKey)).toContain('src_ip=192.168.1.99');
@@ -187,7 +208,13 @@ describe('detection in file import', () => {
     const pool = new ParsePool(0);
     const sink = new FakeSink();
     const detection = new DetectionEngine({ sink, flushEveryMs: 0, now: () => Date.UTC(2026, 0, 5, 2) });
-    const summary = await importFiles({ store, pool, spec: { tenant: 'acme', device: 'fw1' }, files: [file], detection });
+    const summary = await importFiles({
+      store,
+      pool,
+      spec: { tenant: 'acme', device: 'fw1' },
+      files: [file],
+      detection,
+    });
     expect(summary.alert_signals).toBe(sink.got.length);
     expect(sink.got.map((s) => s.ruleId).sort()).toEqual(['port-scan-deny-burst', 'ransomware-cnc']);
     await detection.close();

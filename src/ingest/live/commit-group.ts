@@ -1,6 +1,6 @@
+import type { RuleHit } from '../../detect/model.js';
 import { type EncodedBatch, mergeBatches } from '../../storage/events/encode.js';
 import type { QuarantineRecord } from '../../storage/events/event-store.js';
-import type { RuleHit } from '../../detect/model.js';
 import type { ChunkResult, DenyTuple } from '../parse/chunk-processor.js';
 
 export function mergeResults(parts: readonly ChunkResult[]): ChunkResult {

@@ -1,19 +1,33 @@
 /**
  * The small pieces every desk screen repeats: badges for levels, statuses, priorities and
- * SLA states (always with their words, never colour alone), yen and duration formatting,
- * Japan-time inputs, and the one-action-at-a-time helper for buttons.
+ * SLA states (always with their words, never colour alone), the staff pickers, error texts
+ * naming the form's labels, and the one-action-at-a-time helper for buttons.
  */
 
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, DispatchStatus, Priority, RuleLevel, Visibility } from '../../desk/model.js';
-import { ApiError, api, type Role, type SlaState, type User } from '../api.js';
+import { ApiError, api, type Role, type SlaState, type StaffMember, type User } from '../api.js';
 import { fmtDateTime } from '../format.js';
-import { currentLang, type Lang } from '../i18n/index.js';
+import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
 import type { Flash } from './flash-message.js';
 import { errorText } from './status.js';
+
+// The pure helpers live in desk-format.ts (tested there); screens import them from here too.
+export {
+  alertTitle,
+  asciiDigits,
+  fmtBytes,
+  fmtMinutes,
+  fmtYen,
+  isoToJstLocal,
+  jstLocalToMs,
+  nowJstLocal,
+  pickLang,
+  thisMonthJst,
+} from './desk-format.js';
 
 /** Who may change cases and alerts (docs/api.md "Desk"). */
 export const CASE_WRITERS: readonly Role[] = ['operator-admin', 'analyst', 'agent'];
@@ -61,79 +75,18 @@ export function VisibilityTag({ visibility }: { visibility: Visibility }) {
   return <span className={`badge vis-${visibility}`}>{t(`desk.visibility.${visibility}`)}</span>;
 }
 
-export function fmtYen(n: number | null | undefined, lang: Lang): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return '–';
-  return lang === 'en' ? `¥${n.toLocaleString('en-GB')}` : `${n.toLocaleString('ja-JP')} 円`;
-}
-
-/** Minutes as "2時間5分" / "2 h 5 min". */
-export function fmtMinutes(n: number | null | undefined, lang: Lang): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return '–';
-  const m = Math.round(n);
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  if (lang === 'en') return h > 0 ? `${h} h ${r} min` : `${r} min`;
-  return h > 0 ? `${h}時間${r}分` : `${r}分`;
-}
-
-export function fmtBytes(n: number, lang: Lang): string {
-  const unit = (v: number, u: string) =>
-    `${v.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { maximumFractionDigits: 1 })} ${u}`;
-  if (n >= 1024 * 1024) return unit(n / (1024 * 1024), 'MB');
-  if (n >= 1024) return unit(n / 1024, 'KB');
-  return unit(n, 'B');
-}
-
-const JST_MS = 9 * 3_600_000;
-
-/** A datetime-local value typed in Japan time → epoch ms (the API's request times); '' → undefined. */
-export function jstLocalToMs(v: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
-  if (!m) return undefined;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - JST_MS;
-}
-
-/** An ISO instant → the datetime-local value showing it in Japan time. */
-export function isoToJstLocal(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + JST_MS).toISOString().slice(0, 16);
-}
-
-/** Now in Japan time as a datetime-local value (the default of "when did it happen"). */
-export function nowJstLocal(): string {
-  return new Date(Date.now() + JST_MS).toISOString().slice(0, 16);
-}
-
-/** This month in Japan as YYYY-MM. */
-export function thisMonthJst(): string {
-  return new Date(Date.now() + JST_MS).toISOString().slice(0, 7);
-}
-
-/** An alert's title in the page language. */
-export function alertTitle(a: { title: string; titleJa: string }, lang: Lang): string {
-  return lang === 'en' ? a.title || a.titleJa : a.titleJa || a.title;
-}
-
-/** The display text of a {ja, en} pair in the page language. */
-export function pickLang(v: { ja: string; en: string } | undefined, lang: Lang): string {
-  if (!v) return '';
-  return (lang === 'en' ? v.en : v.ja) || v.ja || v.en;
-}
-
 /**
  * Staff people to assign cases and dispatches to. Only operator-admin may list users
  * (GET /api/users); others get an empty list and the pickers fall back to "me".
  */
-export function useStaffUsers(me: User): { staff: User[]; engineers: User[]; listed: boolean } {
-  const listed = me.role === 'operator-admin';
+export function useStaffUsers(me: User): { staff: StaffMember[]; engineers: StaffMember[]; listed: boolean } {
+  const listed = me.tenant === null;
   const q = useData(
-    (signal) => (listed ? api.users(undefined, { signal }) : Promise.resolve({ users: [] as User[] })),
-    `staff-users-${listed}`,
+    (signal) => (listed ? api.desk.staff({ signal }) : Promise.resolve({ staff: [] as StaffMember[] })),
+    `desk-staff-${listed}`,
   );
-  const users = (q.data?.users ?? []).filter((u) => u.tenant === null && !u.disabled);
-  return { staff: users, engineers: users.filter((u) => u.role === 'engineer'), listed: listed && !q.error };
+  const staff = q.data?.staff ?? [];
+  return { staff, engineers: staff.filter((u) => u.role === 'engineer'), listed: listed && !q.error };
 }
 
 /**
@@ -189,12 +142,4 @@ export function fieldErrorText(t: TFunction, e: unknown, labels: Readonly<Record
   if (e instanceof ApiError && e.code === 'invalid-input' && e.field && labels[e.field])
     return t('desk.checkField', { label: labels[e.field] });
   return errorText(t, e);
-}
-
-/** Typed with a Japanese IME: full-width digits and dashes become the ASCII the API takes. */
-export function asciiDigits(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[‐‑‒–—―ーｰ−]/g, '-')
-    .trim();
 }
