@@ -447,6 +447,9 @@ export function generateDeviceDayTimed(
   const office = dayFactor(weekday);
   // one day busier than another
   const swing = 0.8 + 0.4 * r.next();
+  // C&C calls come from the few PCs a bot sits on, and a risky input tool is installed
+  // on a few PCs, not on the whole office
+  const fewPcs = { ...plan.ctx, hosts: Math.min(3, plan.ctx.hosts) };
   const items: [number, DemoScenario][] = [];
   for (const [key, s] of RATE_KEYS) {
     let mean = plan.rates[key] as number;
@@ -464,7 +467,7 @@ export function generateDeviceDayTimed(
   const out: [number, string][] = [];
   for (const [ms, s] of items) {
     if (ms > endMs) break;
-    const line = write(r, s, ms, plan.ctx);
+    const line = write(r, s, ms, s === 'cnc' || s === 'ime' ? fewPcs : plan.ctx);
     if (line !== null) {
       out.push([ms, line]);
       continue;

@@ -126,13 +126,18 @@ export async function alertsOfCase(db: Db, tenant: string, caseId: string): Prom
 }
 
 /** A company's own alerts, newest first; `open` leaves out the closed ones. */
+/**
+ * A company's own alerts. Low and informational ones (a blocked scan from the internet)
+ * stay with the desk: the dashboard already counts them, and a company list of them
+ * would bury the few that ask something of the owner.
+ */
 export async function alertsOfCompany(
   db: Db,
   tenant: string,
   open: boolean,
   limit: number,
 ): Promise<AlertRow[]> {
-  let q = base(db).where('a.tenant', '=', tenant);
+  let q = base(db).where('a.tenant', '=', tenant).where('a.level', 'in', ['medium', 'high', 'critical']);
   if (open) q = q.where('a.status', '!=', 'closed');
   return q.orderBy('a.last_seen_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute() as Promise<
     AlertRow[]

@@ -30,7 +30,8 @@ interface Filters {
   rule: string;
   q: string;
 }
-const EMPTY: Filters = { status: 'open', level: '', tenant: '', rule: '', q: '' };
+// medium and above by default: blocked scans from the internet (low) are there on request
+const EMPTY: Filters = { status: 'open', level: 'medium', tenant: '', rule: '', q: '' };
 
 export function AlertStatusCell({ a }: { a: DeskAlert }) {
   const { t } = useTranslation();
