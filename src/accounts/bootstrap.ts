@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { StateDb } from '../storage/state/state-db.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from './model.js';
 import { generatePassword, hashPassword } from './password.js';
-import { countStaff, findUserByLogin, insertUser, NEW_ACCOUNT_STATE } from './users-repo.js';
+import { countOperatorAdmins, findUserByLogin, insertUser, NEW_ACCOUNT_STATE } from './users-repo.js';
 
 export const BOOTSTRAP_LOGIN = 'admin';
 
@@ -23,7 +23,7 @@ export async function ensureBootstrapAdmin(
   db: StateDb,
   opts: { password?: string; now?: () => number } = {},
 ): Promise<BootstrapAdmin | null> {
-  if ((await countStaff(db)) > 0) return null;
+  if ((await countOperatorAdmins(db)) > 0) return null;
   const given = opts.password !== undefined && opts.password !== '' ? opts.password : undefined;
   if (given !== undefined && (given.length < PASSWORD_MIN || given.length > PASSWORD_MAX))
     throw new Error(`OTASUKE_ADMIN_PASSWORD must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters`);
@@ -46,7 +46,7 @@ export async function ensureBootstrapAdmin(
   } catch (e) {
     // another process starting on the same database created it first, or a company
     // user already holds the login `admin` (unique login)
-    if ((await countStaff(db)) > 0 || (await findUserByLogin(db, BOOTSTRAP_LOGIN))) return null;
+    if ((await countOperatorAdmins(db)) > 0 || (await findUserByLogin(db, BOOTSTRAP_LOGIN))) return null;
     throw e;
   }
   return { login: BOOTSTRAP_LOGIN, password, generated: given === undefined };

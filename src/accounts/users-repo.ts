@@ -29,11 +29,13 @@ export async function listUsers(db: StateDb, tenant: string | null | undefined):
 }
 
 /** Provider staff accounts (company users excluded). */
-export async function countStaff(db: StateDb): Promise<number> {
+/** Operator-admins: none means nobody can manage the service yet (the first start). */
+export async function countOperatorAdmins(db: StateDb): Promise<number> {
   const r = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant', 'is', null)
+    .where('role', '=', 'operator-admin')
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -37,9 +37,10 @@ describe('ensureBootstrapAdmin', () => {
     expect((await t.app.inject({ url: '/api/users', headers: s.headers })).statusCode).toBe(200);
   });
 
-  it('company users seeded first (the demo) do not count: staff still get their admin', async () => {
+  it('users seeded first (the demo: company users, desk staff) do not count: there is still an admin', async () => {
     await createCompany(t.db, { id: 'sakura', name: 'Sakura' });
     await createUser(t.db, { login: 'sakura-admin', role: 'company-admin', tenant: 'sakura' });
+    await createUser(t.db, { login: 'demo-engineer', role: 'engineer' });
     expect((await ensureBootstrapAdmin(t.db))?.login).toBe('admin');
     await createUser(t.db, { login: 'second-op', role: 'analyst' });
     expect(await ensureBootstrapAdmin(t.db)).toBeNull();
