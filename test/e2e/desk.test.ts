@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Login,
   launchBrowser,
+  logInAs,
+  openPage,
   type Service,
   screenshot,
   settle,
@@ -37,28 +39,12 @@ const NOTE = `ご連絡ありがとうございます。該当のパソコンを
 const FINDINGS = `経理のパソコンで不審なマクロの実行跡を確認 ${STAMP}`;
 const ENGINEER = { login: `e2e-engineer-${STAMP}`, name: '駆け付け 太郎' };
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1180, height: 900 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    acceptDownloads: true,
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  return page;
+function newPage(): Promise<Page> {
+  return openPage(browser, { contexts, problems }, { width: 1180, height: 900 });
 }
 
-async function logIn(page: Page, who: Login): Promise<void> {
-  await page.goto(svc.url + '/');
-  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
-  await page.getByLabel('ログイン名').fill(who.login);
-  await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+function logIn(page: Page, who: Login): Promise<void> {
+  return logInAs(page, svc.url, who);
 }
 
 /** The first login with a temporary password leads to the forced change. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
@@ -106,6 +106,39 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A fresh browser context (Japanese, Tokyo time) whose console errors and uncaught
+ * exceptions land in `problems`: the portal must run under its own CSP without errors.
+ */
+export async function openPage(
+  browser: Browser,
+  track: { contexts: BrowserContext[]; problems: string[] },
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    acceptDownloads: true,
+  });
+  track.contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) track.problems.push(m.text());
+  });
+  page.on('pageerror', (e) => track.problems.push(String(e)));
+  return page;
+}
+
+/** The login form, filled and sent. */
+export async function logInAs(page: Page, base: string, who: Login): Promise<void> {
+  await page.goto(base + '/');
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  await page.getByLabel('ログイン名').fill(who.login);
+  await page.getByLabel('パスワード').fill(who.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Login,
   launchBrowser,
+  logInAs,
+  openPage,
   type Service,
   screenshot,
   settle,
@@ -24,28 +26,12 @@ const contexts: BrowserContext[] = [];
 /** Console errors and CSP refusals seen by any page: the portal must run under its own policy. */
 const problems: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    acceptDownloads: true,
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  return page;
+function newPage(): Promise<Page> {
+  return openPage(browser, { contexts, problems });
 }
 
-async function logIn(page: Page, who: Login): Promise<void> {
-  await page.goto(svc.url + '/');
-  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
-  await page.getByLabel('ログイン名').fill(who.login);
-  await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+function logIn(page: Page, who: Login): Promise<void> {
+  return logInAs(page, svc.url, who);
 }
 
 /** The first login with a temporary password leads to the forced change. */
