@@ -83,6 +83,8 @@ export async function caseRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
       category: q.category,
       channel: q.channel,
       q: q.q,
+      // loadCaseFor lets an engineer open the case of their visit: the list shows it too
+      visitsOf: p.role === 'engineer' ? p.userId : undefined,
     };
     const at = now();
     let after: Keyset | null = q.cursor === undefined ? null : decodeCursor(q.cursor);
@@ -157,7 +159,8 @@ export async function caseRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     const { id } = validate(objectIdParams, req.params, 'params');
     const body = validate(casePatchBody, req.body, 'body');
     const row = await loadCaseFor(req, deps, id, 'write');
-    const { changed } = await patchCase(db, p, row, body, now());
+    const at = now();
+    const { changed, assigneeId } = await patchCase(db, p, row, body, at);
     if (changed.length > 0)
       await auditChange(audit, req, {
         action: 'desk.case.update',
@@ -165,7 +168,19 @@ export async function caseRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
         target: row.id,
         detail: { changed, priority: body.priority, assigneeId: body.assigneeId },
       });
-    return { case: await caseOut(row.tenant, row.id, now()) };
+    if (assigneeId)
+      await tell(deps, {
+        kind: 'case-assigned',
+        tenant: row.tenant,
+        caseId: row.id,
+        number: row.number,
+        title: body.title ?? row.title,
+        priority: body.priority ?? row.priority,
+        assigneeId,
+        byUserId: p.userId,
+        at,
+      });
+    return { case: await caseOut(row.tenant, row.id, at) };
   });
 
   app.post('/api/desk/cases/:id/status', async (req) => {

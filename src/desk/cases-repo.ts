@@ -153,6 +153,8 @@ export interface CaseFilter {
   category?: string;
   channel?: string;
   q?: string;
+  /** An engineer: the cases of their visits count as readable whatever the companies assigned. */
+  visitsOf?: string;
 }
 
 function caseConds(
@@ -162,9 +164,24 @@ function caseConds(
   withStatus: boolean,
 ) {
   const conds = [];
-  // an empty scope (an engineer with no companies) matches nothing
-  if (scope !== 'all')
-    conds.push(scope.length === 0 ? eb('c.id', '=', '') : eb('c.tenant', 'in', [...scope]));
+  if (scope !== 'all') {
+    // an empty scope (an engineer with no companies) matches nothing but their visits' cases
+    const inScope = scope.length === 0 ? eb('c.id', '=', '') : eb('c.tenant', 'in', [...scope]);
+    conds.push(
+      f.visitsOf === undefined
+        ? inScope
+        : eb.or([
+            inScope,
+            eb.exists(
+              eb
+                .selectFrom('desk_dispatches as d')
+                .select('d.id')
+                .whereRef('d.case_id', '=', 'c.id')
+                .where('d.engineer_id', '=', f.visitsOf),
+            ),
+          ]),
+    );
+  }
   if (withStatus && f.statuses) conds.push(eb('c.status', 'in', [...f.statuses]));
   if (f.tenant !== undefined) conds.push(eb('c.tenant', '=', f.tenant));
   if (f.assignee === null) conds.push(eb('c.assignee_id', 'is', null));

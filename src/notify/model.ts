@@ -67,6 +67,19 @@ export type NotificationEvent =
       siteAddress: string | null;
     }
   | {
+      kind: 'case-assigned';
+      tenant: string;
+      caseId: string;
+      number: string;
+      title: string;
+      priority: string;
+      assigneeId: string;
+      /** who assigned it (not mailed when it is the assignee themself) */
+      byUserId: string | null;
+      /** when: the same case given to the same person again later is a new mail */
+      at: number;
+    }
+  | {
       kind: 'dispatch-reported';
       tenant: string;
       caseId: string;

@@ -81,6 +81,8 @@ export async function planMails(ctx: PolicyContext, event: NotificationEvent): P
       return planCaseCreated(ctx, event);
     case 'case-updated':
       return planCaseUpdated(ctx, event);
+    case 'case-assigned':
+      return planCaseAssigned(ctx, event);
     case 'dispatch-scheduled':
       return planDispatchScheduled(ctx, event);
     case 'dispatch-reported':
@@ -214,6 +216,31 @@ async function planCaseUpdated(ctx: PolicyContext, e: EventOf<'case-updated'>): 
       recipients: dedupe([...(assignee ? [assignee] : []), ...(await consultationStaff(ctx.db))]),
       key,
       vars: (l) => ({ ...base(l), link: ctx.portalUrl + PORTAL_PATHS.deskCase(e.caseId) }),
+    },
+  ];
+}
+
+/** The staff member a case was given to (not when they took it themself). */
+async function planCaseAssigned(ctx: PolicyContext, e: EventOf<'case-assigned'>): Promise<MailPlan[]> {
+  if (e.byUserId === e.assigneeId) return [];
+  const assignee = await staffUser(ctx.db, e.assigneeId);
+  if (!assignee) return [];
+  const company = await companyName(ctx.db, e.tenant);
+  return [
+    {
+      kind: e.kind,
+      tenant: e.tenant,
+      audience: 'staff',
+      recipients: [assignee],
+      key: `case-assigned:${e.caseId}:${e.assigneeId}:${e.at}`,
+      vars: (l) => ({
+        company: company[l],
+        portalUrl: ctx.portalUrl,
+        caseNumber: e.number,
+        title: e.title,
+        priorityLabel: label(ctx.labels.priority, e.priority, l),
+        link: ctx.portalUrl + PORTAL_PATHS.deskCase(e.caseId),
+      }),
     },
   ];
 }

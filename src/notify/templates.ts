@@ -20,6 +20,7 @@ export const KIND_AUDIENCES: Readonly<Record<MailKind, readonly Audience[]>> = {
   'alert-new': ['company', 'staff'],
   'case-created': ['company', 'staff'],
   'case-updated': ['company', 'staff'],
+  'case-assigned': ['staff'],
   'dispatch-scheduled': ['company', 'staff'],
   'dispatch-reported': ['company'],
 };
@@ -41,6 +42,7 @@ export const KIND_VARIABLES: Readonly<Record<MailKind, readonly string[]>> = {
   ],
   'case-created': ['caseNumber', 'title', 'channelLabel', 'priorityLabel'],
   'case-updated': ['caseNumber', 'title', 'status', 'statusLabel', 'statusText', 'message'],
+  'case-assigned': ['caseNumber', 'title', 'priorityLabel'],
   'dispatch-scheduled': ['caseNumber', 'dispatchNumber', 'start', 'end', 'siteAddress', 'engineerName'],
   'dispatch-reported': ['caseNumber', 'dispatchNumber'],
 };

@@ -361,6 +361,27 @@ for (const backend of STATE_BACKENDS) {
       expect(await deliver(scheduled(start + 86_400_000))).toHaveLength(4);
     });
 
+    it('case-assigned: the assignee hears of it, unless they took it themself', async () => {
+      const event = {
+        kind: 'case-assigned' as const,
+        tenant: ALPHA,
+        caseId: 'case-1',
+        number: 'C-2026-0001',
+        title: 'PCが重い',
+        priority: 'high',
+        assigneeId: people.agent,
+        byUserId: people.engineerA,
+        at: T0,
+      };
+      const ms = await deliver(event);
+      expect(ms.map(to)).toEqual(['desk@otasuke.example.jp']);
+      expect(ms[0].parsed.subject).toBe('[相談 C-2026-0001] 担当になりました: PCが重い');
+      expect(ms[0].parsed.html).toContain(`href="${PORTAL}/desk/cases/case-1"`);
+      // the same assignment again queues nothing; taking a case yourself mails no one
+      expect(await deliver(event)).toEqual([]);
+      expect(await deliver({ ...event, byUserId: people.agent, at: T0 + 60_000 })).toEqual([]);
+    });
+
     it('dispatch-reported: the company is asked to sign off in the portal', async () => {
       const ms = await deliver({
         kind: 'dispatch-reported',
