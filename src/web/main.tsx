@@ -22,6 +22,7 @@ import { DashboardPage } from './pages/dashboard.js';
 import { CaseDetailPage } from './pages/desk-case.js';
 import { NewCasePage } from './pages/desk-case-new.js';
 import { CasesPage } from './pages/desk-cases.js';
+import { ClaimsPage } from './pages/desk-claims.js';
 import { DispatchPage } from './pages/desk-dispatch.js';
 import { DispatchesPage } from './pages/desk-dispatches.js';
 import { DeskStatsPage } from './pages/desk-stats.js';
@@ -123,6 +124,14 @@ function App() {
               element={
                 <OperatorOnly>
                   <CaseDetailPage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="desk/claims"
+              element={
+                <OperatorOnly>
+                  <ClaimsPage />
                 </OperatorOnly>
               }
             />

@@ -348,6 +348,16 @@ describe('incident desk in a browser', () => {
     await claim.getByRole('link', { name: '請求書類をCSVで出力' }).waitFor();
     await settle(operator);
     await screenshot(operator, 'desk-17-claim');
+
+    // every company's claims in one list, each opening its case
+    await operator.getByRole('link', { name: '保険の請求', exact: true }).click();
+    await operator.getByRole('heading', { name: '保険の請求一覧', level: 1 }).waitFor();
+    await operator
+      .getByRole('link', { name: /さくら工業株式会社 — 請求/ })
+      .first()
+      .waitFor();
+    await settle(operator);
+    await screenshot(operator, 'desk-17b-claims');
   });
 
   it('operator: the alert queue (and an alert when there is one) and desk statistics', async () => {

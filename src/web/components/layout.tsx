@@ -41,6 +41,9 @@ export function Layout() {
         { to: '/desk/alerts', label: t('nav.alertQueue') },
         { to: '/desk/cases', label: t('nav.cases') },
         { to: '/desk/dispatches', label: user.role === 'engineer' ? t('nav.myVisits') : t('nav.dispatches') },
+        ...(user.role === 'engineer' || user.role === 'expert'
+          ? []
+          : [{ to: '/desk/claims', label: t('nav.claims') }]),
         { to: '/desk/stats', label: t('nav.deskStats') },
         { to: '/programme', label: t('nav.programme') },
         { to: '/devices', label: t('nav.devices') },
