@@ -50,6 +50,13 @@ export { ACTIONS, CHANNELS, type Channel };
 
 export const SCENARIOS = ['ransomware', 'targeted-attack', 'insider-leak', 'careless-leak'] as const;
 
+/** Programme settings (GET / PUT /api/settings). */
+export interface Settings {
+  require_operator_totp: boolean;
+  /** the lowest alert level mailed to staff */
+  'notify.alert_min_level': 'informational' | 'low' | 'medium' | 'high' | 'critical';
+}
+
 /** One of the provider's people, as the desk's pickers list them (GET /api/desk/staff). */
 export interface StaffMember {
   id: string;
@@ -1017,8 +1024,8 @@ export const api = {
     json<{ user: User }>('PUT', `/api/users/${enc(id)}/companies`, { body: { tenants } }),
   audit: (query: Query, o: Opt = {}) =>
     json<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', '/api/audit', { ...o, query }),
-  settings: (o: Opt = {}) => json<{ require_operator_totp: boolean }>('GET', '/api/settings', o),
-  saveSettings: (body: { require_operator_totp: boolean }) =>
+  settings: (o: Opt = {}) => json<Settings>('GET', '/api/settings', o),
+  saveSettings: (body: Partial<Settings>) =>
     json<{ require_operator_totp: boolean }>('PUT', '/api/settings', { body }),
   // companies
   companies: (o: Opt = {}) => json<{ companies: Company[] }>('GET', '/api/companies', o),

@@ -6,7 +6,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Dispatch, type DispatchInput, type StaffMember, type User } from '../api.js';
+import { api, type Dispatch, type DispatchInput, type StaffMember } from '../api.js';
 import { useUser } from '../auth.js';
 import { useData } from '../use-data.js';
 import { isoToJstLocal, jstLocalToMs, useAction, useStaffUsers } from './desk-ui.js';

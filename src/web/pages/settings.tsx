@@ -1,7 +1,8 @@
-/** Operator-admin: programme settings (require two-step verification for operators). */
+/** Operator-admin: programme settings (two-step verification for operators, the alert mail threshold). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
+import { RULE_LEVELS } from '../../desk/model.js';
+import { api, type Settings } from '../api.js';
 import { FlashLine } from '../components/flash-message.js';
 import { DataStatus, errorText } from '../components/status.js';
 import { useData } from '../use-data.js';
@@ -12,10 +13,10 @@ export function SettingsPage() {
   useTitle(t('settings.title'));
   const q = useData((signal) => api.settings({ signal }), 'settings');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const save = async (value: boolean) => {
+  const save = async (patch: Partial<Settings>) => {
     setMsg(null);
     try {
-      await api.saveSettings({ require_operator_totp: value });
+      await api.saveSettings(patch);
       q.reload();
       setMsg({ ok: true, text: t('app.saved') });
     } catch (e) {
@@ -33,13 +34,33 @@ export function SettingsPage() {
               id="set-totp"
               type="checkbox"
               checked={q.data.require_operator_totp}
-              onChange={(e) => save(e.target.checked)}
+              onChange={(e) => save({ require_operator_totp: e.target.checked })}
               aria-describedby="set-totp-help"
             />
             <label htmlFor="set-totp">{t('settings.totp')}</label>
           </div>
           <p id="set-totp-help" className="help">
             {t('settings.totpHelp')}
+          </p>
+          <div className="field">
+            <label htmlFor="set-alert-level">{t('settings.alertMail')}</label>
+            <select
+              id="set-alert-level"
+              value={q.data['notify.alert_min_level']}
+              onChange={(e) =>
+                save({ 'notify.alert_min_level': e.target.value as Settings['notify.alert_min_level'] })
+              }
+              aria-describedby="set-alert-level-help"
+            >
+              {RULE_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {t('alertsQueue.levelOrAbove', { level: t(`desk.levels.${l}`) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p id="set-alert-level-help" className="help">
+            {t('settings.alertMailHelp')}
           </p>
           <FlashLine msg={msg} />
         </div>
