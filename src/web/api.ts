@@ -618,18 +618,19 @@ export interface Policy {
   active: boolean;
 }
 
+/** A policy to add or correct; null clears an optional field. */
 export interface PolicyInput {
   insurer: string;
   policyNumber: string;
-  product?: string;
+  product?: string | null;
   limitTotalYen: number;
-  limitPerIncidentYen?: number;
+  limitPerIncidentYen?: number | null;
   deductibleYen: number;
   covered: CostKind[];
   periodStart: string;
   periodEnd: string;
-  insurerContact?: string;
-  notes?: string;
+  insurerContact?: string | null;
+  notes?: string | null;
 }
 
 export interface ClaimItem {
@@ -909,7 +910,8 @@ const deskApi = {
     id: string,
     body:
       | { kind: 'observable'; type: ObservableType; value: string; note?: string }
-      | { kind: 'alert'; alertId: string },
+      | { kind: 'alert'; alertId: string }
+      | { kind: 'event'; event: Record<string, unknown>; note?: string },
   ) => json<{ link: CaseLink }>('POST', `/api/desk/cases/${enc(id)}/links`, { body }),
   removeLink: (id: string, link: { kind: string; type: string; value: string }) =>
     request('DELETE', `/api/desk/cases/${enc(id)}/links`, { query: link }),

@@ -140,6 +140,9 @@ describe('incident desk in a browser', () => {
     await logIn(operator, svc.admin);
     await changePasswordIfAsked(operator, svc.admin);
     await operator.getByRole('heading', { name: '会社一覧', level: 1 }).waitFor();
+    // the company's step ran while the demo was loading (the portal is usable meanwhile);
+    // the desk's long walk starts once the load no longer holds both cores
+    await waitForDemo(operator, svc.url);
 
     // an engineer for the visit, assigned to the company
     await nav(operator).getByRole('link', { name: '利用者' }).click();
@@ -330,6 +333,14 @@ describe('incident desk in a browser', () => {
     await operator.getByRole('button', { name: '保険契約を登録' }).click();
     await operator.getByRole('status').filter({ hasText: '保険契約を登録しました。' }).waitFor();
     await operator.getByRole('heading', { name: /お助け損害保険株式会社/ }).waitFor();
+    // a policy is corrected in place
+    const card = operator.locator('article.policy', { hasText: `CY-${STAMP}` });
+    await card.getByRole('button', { name: '契約内容を直す' }).click();
+    const edit = operator.getByRole('region', { name: '契約内容を直す' });
+    await edit.getByLabel('商品名').fill('サイバー初動対応保険');
+    await edit.getByRole('button', { name: '保存する' }).click();
+    await operator.getByRole('status').filter({ hasText: '保険契約を直しました。' }).waitFor();
+    await operator.getByRole('heading', { name: /お助け損害保険株式会社 サイバー初動対応保険/ }).waitFor();
     await settle(operator);
     await screenshot(operator, 'desk-16-insurance-staff');
 
@@ -349,8 +360,19 @@ describe('incident desk in a browser', () => {
     await settle(operator);
     await screenshot(operator, 'desk-17-claim');
 
+    // an event from a company's event search kept as evidence on its open case (the demo's
+    // suspicious-mail case at みどり商店, waiting for the customer)
+    await operator.goto(`${svc.url}/companies/demo-midori-shoten`);
+    const picker = operator.getByLabel('証拠として記録を加える案件');
+    const option = picker.locator('option', { hasText: '不審なメール' }).first();
+    await option.waitFor({ state: 'attached' });
+    const value = await option.getAttribute('value');
+    await picker.selectOption(value ?? '');
+    await operator.locator('table.events').getByRole('button', { name: '追加' }).first().click();
+    await operator.getByText(/記録を案件 C-\d{4}-\d{4} に追加しました。/).waitFor();
+
     // every company's claims in one list, each opening its case
-    await operator.getByRole('link', { name: '保険の請求', exact: true }).click();
+    await nav(operator).getByRole('link', { name: '保険の請求', exact: true }).click();
     await operator.getByRole('heading', { name: '保険の請求一覧', level: 1 }).waitFor();
     await operator
       .getByRole('link', { name: /さくら工業株式会社 — 請求/ })

@@ -1,7 +1,7 @@
 /**
  * A company's cyber-insurance policies (/companies/:tenant/insurance): read-only for the
- * company; the desk (operator-admin, agent) adds a policy here, and claims start from it
- * in a case.
+ * company; the desk (operator-admin, agent) adds and corrects policies here, and claims
+ * start from them in a case.
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,9 +16,23 @@ import { DataStatus } from '../components/status.js';
 import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
 
-function PolicyCard({ p }: { p: Policy }) {
+function PolicyCard({ p, onChanged }: { p: Policy; onChanged: (m: Flash) => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const me = useUser();
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <PolicyForm
+        tenant={p.tenant}
+        initial={p}
+        onDone={(m) => {
+          setEditing(false);
+          onChanged(m);
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
   return (
     <article className="card policy" aria-labelledby={`pol-${p.id}`}>
       <h3 id={`pol-${p.id}`}>
@@ -60,25 +74,45 @@ function PolicyCard({ p }: { p: Policy }) {
           </>
         ) : null}
       </dl>
+      {canWriteInsurance(me.role) ? (
+        <div className="buttons">
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('policies.edit')}
+          </button>
+        </div>
+      ) : null}
     </article>
   );
 }
 
 const yen = (v: string): number => Number(asciiDigits(v).replace(/[,\s円¥]/g, ''));
 
-function AddPolicy({ tenant, onDone }: { tenant: string; onDone: (m: Flash) => void }) {
+/** Adds a policy, or corrects `initial` (every field sent, so a cleared one is cleared). */
+function PolicyForm({
+  tenant,
+  initial,
+  onDone,
+  onCancel,
+}: {
+  tenant: string;
+  initial?: Policy;
+  onDone: (m: Flash) => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
-  const [insurer, setInsurer] = useState('');
-  const [policyNumber, setPolicyNumber] = useState('');
-  const [product, setProduct] = useState('');
-  const [limitTotal, setLimitTotal] = useState('');
-  const [limitPer, setLimitPer] = useState('');
-  const [deductible, setDeductible] = useState('0');
-  const [covered, setCovered] = useState<CostKind[]>([...COST_KINDS]);
-  const [periodStart, setPeriodStart] = useState('');
-  const [periodEnd, setPeriodEnd] = useState('');
-  const [contact, setContact] = useState('');
-  const [notes, setNotes] = useState('');
+  const ids = initial ? `po-${initial.id}` : 'po';
+  const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  const [insurer, setInsurer] = useState(initial?.insurer ?? '');
+  const [policyNumber, setPolicyNumber] = useState(initial?.policyNumber ?? '');
+  const [product, setProduct] = useState(initial?.product ?? '');
+  const [limitTotal, setLimitTotal] = useState(text(initial?.limitTotalYen));
+  const [limitPer, setLimitPer] = useState(text(initial?.limitPerIncidentYen));
+  const [deductible, setDeductible] = useState(text(initial?.deductibleYen ?? 0));
+  const [covered, setCovered] = useState<CostKind[]>(initial ? [...initial.covered] : [...COST_KINDS]);
+  const [periodStart, setPeriodStart] = useState(initial?.periodStart ?? '');
+  const [periodEnd, setPeriodEnd] = useState(initial?.periodEnd ?? '');
+  const [contact, setContact] = useState(initial?.insurerContact ?? '');
+  const [notes, setNotes] = useState(initial?.notes ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -87,6 +121,22 @@ function AddPolicy({ tenant, onDone }: { tenant: string; onDone: (m: Flash) => v
     setBusy(true);
     setError(null);
     try {
+      if (initial) {
+        await api.desk.updatePolicy(initial.id, {
+          insurer: insurer.trim(),
+          policyNumber: policyNumber.trim(),
+          product: product.trim() || null,
+          limitTotalYen: yen(limitTotal),
+          limitPerIncidentYen: limitPer.trim() ? yen(limitPer) : null,
+          deductibleYen: yen(deductible || '0'),
+          covered,
+          periodStart,
+          periodEnd,
+          insurerContact: contact.trim() || null,
+          notes: notes.trim() || null,
+        });
+        return onDone({ ok: true, text: t('policies.updated') });
+      }
       await api.desk.createPolicy(tenant, {
         insurer: insurer.trim(),
         policyNumber: policyNumber.trim(),
@@ -126,90 +176,109 @@ function AddPolicy({ tenant, onDone }: { tenant: string; onDone: (m: Flash) => v
     }
   };
   const toggle = (k: CostKind) => setCovered((c) => (c.includes(k) ? c.filter((x) => x !== k) : [...c, k]));
+  const form = (
+    <form onSubmit={submit} className="stack" aria-label={initial ? t('policies.edit') : t('policies.add')}>
+      <div className="form-grid">
+        <Field
+          id={`${ids}-insurer`}
+          label={t('policies.insurer')}
+          required
+          value={insurer}
+          onValue={setInsurer}
+        />
+        <Field
+          id={`${ids}-number`}
+          label={t('policies.policyNumber')}
+          required
+          value={policyNumber}
+          onValue={setPolicyNumber}
+        />
+        <Field id={`${ids}-product`} label={t('policies.product')} value={product} onValue={setProduct} />
+        <Field
+          id={`${ids}-start`}
+          label={t('policies.periodStart')}
+          type="date"
+          required
+          value={periodStart}
+          onValue={setPeriodStart}
+        />
+        <Field
+          id={`${ids}-end`}
+          label={t('policies.periodEnd')}
+          type="date"
+          required
+          value={periodEnd}
+          onValue={setPeriodEnd}
+        />
+        <Field
+          id={`${ids}-limit`}
+          label={t('policies.limitTotalYen')}
+          required
+          inputMode="numeric"
+          pattern="[0-9,]+"
+          value={limitTotal}
+          onValue={setLimitTotal}
+        />
+        <Field
+          id={`${ids}-limit-per`}
+          label={t('policies.limitPerIncidentYen')}
+          inputMode="numeric"
+          pattern="[0-9,]*"
+          value={limitPer}
+          onValue={setLimitPer}
+        />
+        <Field
+          id={`${ids}-deductible`}
+          label={t('policies.deductibleYen')}
+          required
+          inputMode="numeric"
+          pattern="[0-9,]+"
+          value={deductible}
+          onValue={setDeductible}
+        />
+        <Field
+          id={`${ids}-contact`}
+          label={t('policies.insurerContact')}
+          value={contact}
+          onValue={setContact}
+        />
+      </div>
+      <fieldset className="radios">
+        <legend>{t('policies.covered')}</legend>
+        {COST_KINDS.map((k) => (
+          <label key={k} className="check">
+            <input type="checkbox" checked={covered.includes(k)} onChange={() => toggle(k)} />
+            {t(`desk.costKinds.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${ids}-notes`}>{t('policies.notes')}</label>
+        <textarea id={`${ids}-notes`} rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </div>
+      <FormError error={error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {initial ? t('policies.save') : t('policies.add')}
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('policies.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+  if (initial)
+    return (
+      <section className="card policy" aria-label={t('policies.edit')}>
+        {form}
+      </section>
+    );
   return (
     <details className="panel">
       <summary>{t('policies.add')}</summary>
-      <form onSubmit={submit} className="stack">
-        <div className="form-grid">
-          <Field
-            id="po-insurer"
-            label={t('policies.insurer')}
-            required
-            value={insurer}
-            onValue={setInsurer}
-          />
-          <Field
-            id="po-number"
-            label={t('policies.policyNumber')}
-            required
-            value={policyNumber}
-            onValue={setPolicyNumber}
-          />
-          <Field id="po-product" label={t('policies.product')} value={product} onValue={setProduct} />
-          <Field
-            id="po-start"
-            label={t('policies.periodStart')}
-            type="date"
-            required
-            value={periodStart}
-            onValue={setPeriodStart}
-          />
-          <Field
-            id="po-end"
-            label={t('policies.periodEnd')}
-            type="date"
-            required
-            value={periodEnd}
-            onValue={setPeriodEnd}
-          />
-          <Field
-            id="po-limit"
-            label={t('policies.limitTotalYen')}
-            required
-            inputMode="numeric"
-            pattern="[0-9,]+"
-            value={limitTotal}
-            onValue={setLimitTotal}
-          />
-          <Field
-            id="po-limit-per"
-            label={t('policies.limitPerIncidentYen')}
-            inputMode="numeric"
-            pattern="[0-9,]*"
-            value={limitPer}
-            onValue={setLimitPer}
-          />
-          <Field
-            id="po-deductible"
-            label={t('policies.deductibleYen')}
-            required
-            inputMode="numeric"
-            pattern="[0-9,]+"
-            value={deductible}
-            onValue={setDeductible}
-          />
-          <Field id="po-contact" label={t('policies.insurerContact')} value={contact} onValue={setContact} />
-        </div>
-        <fieldset className="radios">
-          <legend>{t('policies.covered')}</legend>
-          {COST_KINDS.map((k) => (
-            <label key={k} className="check">
-              <input type="checkbox" checked={covered.includes(k)} onChange={() => toggle(k)} />
-              {t(`desk.costKinds.${k}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="po-notes">{t('policies.notes')}</label>
-          <textarea id="po-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </div>
-        <FormError error={error} />
-        <div className="buttons">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('policies.add')}
-          </button>
-        </div>
-      </form>
+      {form}
     </details>
   );
 }
@@ -223,7 +292,7 @@ function Policies({ tenant }: { tenant: string }) {
     <>
       <FlashMessage msg={msg} />
       {canWriteInsurance(me.role) ? (
-        <AddPolicy
+        <PolicyForm
           tenant={tenant}
           onDone={(m) => {
             setMsg(m);
@@ -238,7 +307,14 @@ function Policies({ tenant }: { tenant: string }) {
         ) : (
           <div className="card-grid policy-grid">
             {q.data.policies.map((p) => (
-              <PolicyCard key={p.id} p={p} />
+              <PolicyCard
+                key={p.id}
+                p={p}
+                onChanged={(m) => {
+                  setMsg(m);
+                  q.reload();
+                }}
+              />
             ))}
           </div>
         )

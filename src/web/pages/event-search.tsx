@@ -5,8 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIONS, ApiError, api, ITEMS, type Query } from '../api.js';
+import { ACTIONS, ApiError, api, ITEMS, isOperator, type Query } from '../api.js';
+import { useUser } from '../auth.js';
 import { CursorPager } from '../components/cursor-pager.js';
+import { useEvidenceTarget } from '../components/desk-evidence.js';
 import { FlashLine } from '../components/flash-message.js';
 import { Field } from '../components/form-field.js';
 import { DataStatus } from '../components/status.js';
@@ -142,6 +144,8 @@ export function EventSearch({
   const lang = currentLang();
   const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(EMPTY);
   const sectionRef = useRef<HTMLElement>(null);
+  const staff = isOperator(useUser().role);
+  const evidence = useEvidenceTarget(tenant, staff);
   useEffect(() => {
     if (!pick) return;
     apply({ ...EMPTY, category: pick.item });
@@ -208,6 +212,12 @@ export function EventSearch({
         </div>
       </form>
       <CsvExport tenant={tenant} query={query} />
+      {staff ? (
+        <div className="evidence">
+          {evidence.picker}
+          <FlashLine msg={evidence.flash} />
+        </div>
+      ) : null}
       <DataStatus state={q} />
       {q.data ? (
         <>
@@ -224,12 +234,13 @@ export function EventSearch({
                   <th scope="col">{t('events.source')}</th>
                   <th scope="col">{t('events.destination')}</th>
                   <th scope="col">{t('events.detail')}</th>
+                  {evidence.target ? <th scope="col">{t('evidence.column')}</th> : null}
                 </tr>
               </thead>
               <tbody>
                 {q.data.events.length === 0 ? (
                   <tr>
-                    <td colSpan={6}>{t('events.none')}</td>
+                    <td colSpan={evidence.target ? 7 : 6}>{t('events.none')}</td>
                   </tr>
                 ) : (
                   q.data.events.map((e, i) => (
@@ -250,6 +261,18 @@ export function EventSearch({
                         {[e.threat, e.app, e.url].filter(Boolean).join(' / ') ||
                           t(`events.kinds.${e.kind}`, { defaultValue: e.kind })}
                       </td>
+                      {evidence.target ? (
+                        <td>
+                          <button
+                            type="button"
+                            className="small"
+                            onClick={() => evidence.target?.add(e as unknown as Record<string, unknown>)}
+                            aria-label={t('evidence.addRow', { time: fmtDateTime(e.ts, lang) })}
+                          >
+                            {t('evidence.add')}
+                          </button>
+                        </td>
+                      ) : null}
                     </tr>
                   ))
                 )}
