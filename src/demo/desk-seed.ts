@@ -64,6 +64,9 @@ export async function seedDemoDesk(db: StateDb, staff: DeskStaff, endMs: number)
 
   // Every participant has the programme's simple cyber insurance for first-response costs.
   const year = jstDate(endMs).slice(0, 4);
+  // one year of cover that began half a year ago, so every demo incident falls inside it
+  const periodStart = jstDate(endMs - 180 * DAY);
+  const periodEnd = jstDate(endMs - 180 * DAY + 364 * DAY);
   const policies = new Map<string, string>();
   for (const [i, c] of DEMO_COMPANIES.entries()) {
     const p = await createPolicy(
@@ -77,8 +80,8 @@ export async function seedDemoDesk(db: StateDb, staff: DeskStaff, endMs: number)
         limitPerIncidentYen: 1_000_000,
         deductibleYen: 0,
         covered: ['dispatch', 'investigation', 'recovery'],
-        periodStart: `${Number(year) - 1}-04-01`,
-        periodEnd: `${year}-03-31` < jstDate(endMs) ? `${Number(year) + 1}-03-31` : `${year}-03-31`,
+        periodStart,
+        periodEnd,
         insurerContact: '事故受付 0120-000-000（架空）',
         notes: null,
       },

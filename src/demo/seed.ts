@@ -69,12 +69,18 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   },
 ];
 
-/** The staff logins' user ids (fixed: `demo-<login>`). */
-const DESK_STAFF: DeskStaff = {
-  agent: { id: 'demo-demo-agent', name: '山本 彩' },
-  analyst: { id: 'demo-demo-analyst', name: '高橋 誠' },
-  engineer: { id: 'demo-demo-engineer', name: '佐藤 大輔' },
-};
+/** A demo login's user id (insertLogins writes them so). */
+const demoUserId = (l: DemoLogin): string => `demo-${l.login}`;
+
+/** The desk's demo people: the staff logins above. */
+function deskStaff(): DeskStaff {
+  const by = (role: DemoLogin['role']) => {
+    const l = DEMO_LOGINS.find((x) => x.role === role);
+    if (!l) throw new Error(`no demo ${role}`);
+    return { id: demoUserId(l), name: l.name };
+  };
+  return { agent: by('agent'), analyst: by('analyst'), engineer: by('engineer') };
+}
 
 /** The part of the device registry the demo needs. */
 export interface DemoRegistry {
@@ -277,7 +283,7 @@ async function insertLogins(db: StateDb, nowMs: number): Promise<DemoLogin[]> {
     await db
       .insertInto('users')
       .values({
-        id: `demo-${l.login}`,
+        id: demoUserId(l),
         login: l.login,
         name: l.name,
         email: null,
@@ -419,7 +425,7 @@ class DemoLoader implements DemoRun {
     const db = this.opts.registry.db;
     try {
       if (await deskSeeded(db)) return;
-      await seedDemoDesk(db, DESK_STAFF, this.plan.endMs);
+      await seedDemoDesk(db, deskStaff(), this.plan.endMs);
     } catch (err) {
       this.print(`demo: the desk's demo cases were not written: ${(err as Error).message}`);
     }

@@ -11,6 +11,7 @@ import { api, type DeskAlert } from '../api.js';
 import { useUser } from '../auth.js';
 import { CursorPager } from '../components/cursor-pager.js';
 import { alertTitle, canWriteCases, LevelBadge, ScrollTable, useAction } from '../components/desk-ui.js';
+import { CompanyFilter, FilterButtons } from '../components/filter-controls.js';
 import { FlashMessage } from '../components/flash-message.js';
 import { Field } from '../components/form-field.js';
 import { DataStatus } from '../components/status.js';
@@ -134,7 +135,6 @@ export function AlertQueuePage() {
   const me = useUser();
   const writer = canWriteCases(me.role);
   const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(EMPTY);
-  const companies = useData((signal) => api.companies({ signal }), 'companies');
   const query = { ...applied, limit: PAGE, cursor: cursors[page] };
   const q = useData((signal) => api.desk.alerts(query, { signal }), JSON.stringify(query));
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -190,27 +190,10 @@ export function AlertQueuePage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="aq-tenant">{t('desk.company')}</label>
-          <select id="aq-tenant" value={draft.tenant} onChange={set('tenant')}>
-            <option value="">{t('events.any')}</option>
-            {(companies.data?.companies ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CompanyFilter id="aq-tenant" value={draft.tenant} onChange={set('tenant')} />
         <Field id="aq-rule" label={t('alertsQueue.rule')} value={draft.rule} onChange={set('rule')} />
         <Field id="aq-q" label={t('alertsQueue.words')} type="search" value={draft.q} onChange={set('q')} />
-        <div className="filter-buttons">
-          <button type="submit" className="primary">
-            {t('events.search')}
-          </button>
-          <button type="button" onClick={() => apply(EMPTY)}>
-            {t('events.reset')}
-          </button>
-        </div>
+        <FilterButtons onReset={() => apply(EMPTY)} />
       </form>
       {writer ? (
         <BulkBar

@@ -21,6 +21,7 @@ import {
   ScrollTable,
   SlaBadge,
 } from '../components/desk-ui.js';
+import { CompanyFilter, FilterButtons } from '../components/filter-controls.js';
 import { Field } from '../components/form-field.js';
 import { DataStatus } from '../components/status.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
@@ -60,7 +61,6 @@ export function CasesPage() {
   const lang = currentLang();
   const me = useUser();
   const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(EMPTY);
-  const companies = useData((signal) => api.companies({ signal }), 'companies');
   const query = { ...applied, limit: PAGE, cursor: cursors[page] };
   const q = useData((signal) => api.desk.cases(query, { signal }), JSON.stringify(query));
   const counts = q.data?.counts ?? {};
@@ -113,17 +113,7 @@ export function CasesPage() {
           />
           <label htmlFor="cs-mine">{t('cases.mine')}</label>
         </div>
-        <div className="field">
-          <label htmlFor="cs-tenant">{t('desk.company')}</label>
-          <select id="cs-tenant" value={draft.tenant} onChange={set('tenant')}>
-            <option value="">{t('events.any')}</option>
-            {(companies.data?.companies ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CompanyFilter id="cs-tenant" value={draft.tenant} onChange={set('tenant')} />
         <div className="field">
           <label htmlFor="cs-priority">{t('case.priority')}</label>
           <select id="cs-priority" value={draft.priority} onChange={set('priority')}>
@@ -166,14 +156,7 @@ export function CasesPage() {
           </select>
         </div>
         <Field id="cs-q" label={t('cases.words')} type="search" value={draft.q} onChange={set('q')} />
-        <div className="filter-buttons">
-          <button type="submit" className="primary">
-            {t('events.search')}
-          </button>
-          <button type="button" onClick={() => apply(EMPTY)}>
-            {t('events.reset')}
-          </button>
-        </div>
+        <FilterButtons onReset={() => apply(EMPTY)} />
       </form>
       <DataStatus state={q} />
       {q.data ? (

@@ -10,6 +10,7 @@ import { api } from '../api.js';
 import { CursorPager } from '../components/cursor-pager.js';
 import { fmtYen } from '../components/desk-format.js';
 import { ScrollTable } from '../components/desk-ui.js';
+import { CompanyFilter, FilterButtons } from '../components/filter-controls.js';
 import { DataStatus } from '../components/status.js';
 import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
@@ -24,7 +25,6 @@ export function ClaimsPage() {
   const lang = currentLang();
   useTitle(t('claimsList.title'));
   const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(EMPTY);
-  const companies = useData((signal) => api.companies({ signal }), 'companies');
   const query = { ...applied, limit: PAGE, cursor: cursors[page] };
   const q = useData((signal) => api.desk.claims(query, { signal }), JSON.stringify(query));
   const rows = q.data?.claims ?? [];
@@ -44,25 +44,8 @@ export function ClaimsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="cl-tenant">{t('desk.company')}</label>
-          <select id="cl-tenant" value={draft.tenant} onChange={set('tenant')}>
-            <option value="">{t('events.any')}</option>
-            {(companies.data?.companies ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="primary">
-            {t('events.search')}
-          </button>
-          <button type="button" onClick={() => apply(EMPTY)}>
-            {t('events.reset')}
-          </button>
-        </div>
+        <CompanyFilter id="cl-tenant" value={draft.tenant} onChange={set('tenant')} />
+        <FilterButtons onReset={() => apply(EMPTY)} />
       </form>
       <DataStatus state={q} />
       {q.data ? (

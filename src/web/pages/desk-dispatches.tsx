@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { useUser } from '../auth.js';
 import { CursorPager } from '../components/cursor-pager.js';
 import { DispatchStatusBadge, ScrollTable } from '../components/desk-ui.js';
+import { CompanyFilter, FilterButtons } from '../components/filter-controls.js';
 import { DataStatus } from '../components/status.js';
 import { fmtDateTime } from '../format.js';
 import { currentLang } from '../i18n/index.js';
@@ -32,7 +33,6 @@ export function DispatchesPage() {
   useTitle(engineer ? t('dispatches.mine') : t('dispatches.title'));
   const empty: Filters = { status: '', engineer: engineer ? 'me' : '', tenant: '' };
   const { draft, applied, cursors, setCursors, page, set, submit, apply } = useFilteredPages(empty);
-  const companies = useData((signal) => api.companies({ signal }), 'companies');
   const query = { ...applied, limit: PAGE, cursor: cursors[page] };
   const q = useData((signal) => api.desk.dispatches(query, { signal }), JSON.stringify(query));
   const rows = q.data?.dispatches ?? [];
@@ -61,25 +61,8 @@ export function DispatchesPage() {
           />
           <label htmlFor="dl-mine">{t('dispatches.onlyMine')}</label>
         </div>
-        <div className="field">
-          <label htmlFor="dl-tenant">{t('desk.company')}</label>
-          <select id="dl-tenant" value={draft.tenant} onChange={set('tenant')}>
-            <option value="">{t('events.any')}</option>
-            {(companies.data?.companies ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="primary">
-            {t('events.search')}
-          </button>
-          <button type="button" onClick={() => apply(empty)}>
-            {t('events.reset')}
-          </button>
-        </div>
+        <CompanyFilter id="dl-tenant" value={draft.tenant} onChange={set('tenant')} />
+        <FilterButtons onReset={() => apply(empty)} />
       </form>
       <DataStatus state={q} />
       {q.data ? (

@@ -9,6 +9,7 @@ import { ACTIONS, ApiError, api, ITEMS, isOperator, type Query } from '../api.js
 import { useUser } from '../auth.js';
 import { CursorPager } from '../components/cursor-pager.js';
 import { useEvidenceTarget } from '../components/desk-evidence.js';
+import { FilterButtons } from '../components/filter-controls.js';
 import { FlashLine } from '../components/flash-message.js';
 import { Field } from '../components/form-field.js';
 import { DataStatus } from '../components/status.js';
@@ -202,14 +203,7 @@ export function EventSearch({
         <Field id="ev-ip" label={t('events.ip')} value={draft.ip} onChange={set('ip')} inputMode="decimal" />
         <Field id="ev-domain" label={t('events.domain')} value={draft.domain} onChange={set('domain')} />
         <Field id="ev-threat" label={t('events.threat')} value={draft.threat} onChange={set('threat')} />
-        <div className="filter-buttons">
-          <button type="submit" className="primary">
-            {t('events.search')}
-          </button>
-          <button type="button" onClick={() => apply(EMPTY)}>
-            {t('events.reset')}
-          </button>
-        </div>
+        <FilterButtons onReset={() => apply(EMPTY)} />
       </form>
       <CsvExport tenant={tenant} query={query} />
       {staff ? (
