@@ -7,6 +7,8 @@
  *   --dashboard-events N   events in the dashboard store (default 100,000,000; --quick 5,000,000)
  *   --no-dashboard skip the dashboard section
  *   --no-rules    skip the detection-rules section
+ *   --no-reports  skip the monthly-reports section; --report-companies N (default 100)
+ *   --no-export   skip the anonymised-export section; --export-events N (default 10,000,000; --quick 1,000,000)
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -16,8 +18,10 @@ import { type Family, generateRecords } from '../src/demo/generate.js';
 import { processChunk } from '../src/ingest/parse/chunk-processor.js';
 import { readFileChunks } from '../src/ingest/sources/file-source.js';
 import { runDashboardBench } from './dashboard.js';
+import { runExportBench } from './export.js';
 import { nodeLineCount } from './line-count.js';
 import { runLiveBench } from './live-ingest.js';
+import { runReportsBench } from './reports.js';
 import { runRulesBench } from './rules.js';
 
 const args = process.argv.slice(2);
@@ -159,4 +163,20 @@ else {
   const di = args.indexOf('--dashboard-events');
   const dashboardEvents = di >= 0 ? Number(args[di + 1]) : quick ? 5_000_000 : 100_000_000;
   await runDashboardBench(outDir, dashboardEvents, 1000);
+}
+
+console.log('\n== Reports (monthly diagnostic PDF per company: gather + render on one core)');
+if (args.includes('--no-reports')) console.log('skipped (--no-reports)');
+else {
+  const ci = args.indexOf('--report-companies');
+  await runReportsBench({ companies: ci >= 0 ? Number(args[ci + 1]) : quick ? 20 : 100 });
+}
+
+console.log(
+  '\n== Anonymised export for the programme office (baseline: DuckDB COPY of the same rows, no anonymisation)',
+);
+if (args.includes('--no-export')) console.log('skipped (--no-export)');
+else {
+  const ei = args.indexOf('--export-events');
+  await runExportBench(outDir, ei >= 0 ? Number(args[ei + 1]) : quick ? 1_000_000 : 10_000_000);
 }

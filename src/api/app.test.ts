@@ -35,6 +35,7 @@ function fakeStore(rows: QuarantineCount[] = []): EventStore {
     trafficMix: unused,
     programmeTotals: unused,
     tenantCounts: unused,
+    openShareSession: unused,
     deleteBefore: unused,
     close: async () => undefined,
   };

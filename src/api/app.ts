@@ -12,6 +12,10 @@ import { metricsRegistry } from '../core/metrics.js';
 import { demoRoutes } from '../demo/routes.js';
 import { deskRoutes } from '../desk/routes.js';
 import { portalRoutes } from '../portal/routes.js';
+import { reportArchiveRoutes } from '../reports/archive/routes.js';
+import { programmeReportRoutes } from '../reports/programme/routes.js';
+import { scheduleRoutes } from '../schedule/routes.js';
+import { sharingRoutes } from '../sharing/routes.js';
 import { alertsRoutes } from './alerts-routes.js';
 import type { ApiDeps } from './deps.js';
 import { devicesRoutes } from './devices-routes.js';
@@ -61,8 +65,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await statsRoutes(app, deps);
   await accountsRoutes(app, deps);
   await portalRoutes(app, deps);
+  await sharingRoutes(app, deps);
   await demoRoutes(app, deps);
   await deskRoutes(app, deps);
+  await scheduleRoutes(app, deps);
+  await reportArchiveRoutes(app, deps);
+  await programmeReportRoutes(app, deps);
   await webRoutes(app, deps);
   return app;
 }

@@ -3,6 +3,7 @@ import type { AuditLog } from '../accounts/audit.js';
 import type { ResolvedDevice } from '../devices/directory.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { Notifier } from '../notify/model.js';
+import type { ReportJobs } from '../reports/archive/jobs.js';
 import type { EventStore } from '../storage/events/event-store.js';
 import type { StateDb } from '../storage/state/state-db.js';
 
@@ -50,6 +51,8 @@ export interface ApiDeps {
   notifier?: Notifier;
   /** Where case attachments are kept (DATA/attachments); absent = uploads refused (503). */
   attachmentsDir?: string;
+  /** The report queue and archive (DATA/reports); absent = reports listed but not made (503). */
+  reports?: ReportJobs;
   /** Clock for sessions, lock-outs and periods (tests inject one). */
   now?: () => number;
 }

@@ -26,6 +26,8 @@ export const API_ERROR_CODES = {
   'totp-already-enabled': 409,
   'totp-not-set-up': 409,
   'invalid-transition': 409,
+  // an archived report still queued, being made, or failed
+  'report-not-ready': 409,
   'account-locked': 423,
   'rate-limited': 429,
   'invalid-input': 400,
@@ -37,6 +39,8 @@ export const API_ERROR_CODES = {
   internal: 500,
   // the process has no attachments folder configured
   'attachments-unavailable': 503,
+  // the process has no reports folder (no report queue)
+  'reports-unavailable': 503,
 } as const;
 
 /** Statuses of the device registry's error codes (they leave the API as they are). */

@@ -12,6 +12,7 @@ interface Opts {
   syslogPort: number;
   tlsPort: number;
   demo: boolean;
+  scheduler: boolean;
   deviceRate: number;
   tlsKey?: string;
   tlsCert?: string;
@@ -66,6 +67,10 @@ export function registerStart(program: Command): void {
     .option('--mail-from <address>', 'sender of notification mail (env OTASUKE_MAIL_FROM)')
     .option('--portal-url <url>', 'the portal address used in mail links (env OTASUKE_PORTAL_URL)')
     .option('--no-demo', 'do not seed the demo programme into an empty data folder')
+    .option(
+      '--no-scheduler',
+      'do not run scheduled jobs (weekly summary mail, monthly reports) in this process',
+    )
     .action(async (opts: Opts) => {
       if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined))
         die('--tls-key and --tls-cert go together', 2);
@@ -92,6 +97,7 @@ export function registerStart(program: Command): void {
           syslogPort: opts.syslogPort,
           tlsPort: opts.tlsPort,
           demo: opts.demo,
+          scheduler: opts.scheduler,
           startDemo: ({ dataDir, store, registry, alerts }) =>
             startDemo({
               dataDir,

@@ -61,6 +61,7 @@ export function formatEnd(startMs: number, endMs: number, locale: MailLocale): s
  * with issue 5); ids are encoded so a link can never leave its path segment.
  */
 export const PORTAL_PATHS = {
+  companyDashboard: (tenant: string) => `/companies/${enc(tenant)}`,
   companyAlerts: (tenant: string) => `/companies/${enc(tenant)}/alerts`,
   companyCase: (tenant: string, caseId: string) => `/companies/${enc(tenant)}/consultations/${enc(caseId)}`,
   deskAlert: (alertId: string) => `/desk/alerts/${enc(alertId)}`,

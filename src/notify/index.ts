@@ -26,6 +26,8 @@ export { backoffMs, MAX_ATTEMPTS, MailNotifier, type MailNotifierOptions } from 
 export interface RunningMail {
   /** goes into ApiDeps.notifier */
   notifier: Notifier;
+  /** the same notifier with its outbox, for mails that are not desk events (the weekly summary) */
+  outbox: MailNotifier;
   /** null when no SMTP URL is configured (mails wait in the outbox) */
   sender: MailSender | null;
   /** stops the sender after the mail in flight */
@@ -77,6 +79,7 @@ export function startMail(opts: {
   }
   return {
     notifier,
+    outbox: notifier,
     sender,
     stop: async () => {
       await sender?.stop();

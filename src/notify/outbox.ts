@@ -14,7 +14,7 @@ import type { MailOutboxTable } from '../storage/state/desk-tables.js';
 import type { StateDb } from '../storage/state/state-db.js';
 import { normalizePortalUrl } from './format.js';
 import type { NotificationEvent, Notifier } from './model.js';
-import { planMails, type RuleExplain } from './policy.js';
+import { type MailPlan, planMails, type RuleExplain } from './policy.js';
 import { type MailTemplates, mailTemplates, renderMail } from './templates.js';
 
 /** After this many failed tries a mail is marked failed and left for an operator. */
@@ -46,7 +46,8 @@ export interface MailNotifierOptions {
 /** Turns desk events into outbox rows: one per recipient, each at most once. */
 export class MailNotifier implements Notifier {
   private readonly db: StateDb;
-  private readonly portalUrl: string;
+  /** the portal's base URL, without a trailing slash: links in the mails start with it */
+  readonly portalUrl: string;
   private readonly now: () => number;
   private readonly log: (msg: string) => void;
   private readonly onQueued: (() => void) | undefined;
@@ -81,6 +82,20 @@ export class MailNotifier implements Notifier {
       { db: this.db, portalUrl: this.portalUrl, labels: templates.labels, ruleExplain: this.ruleExplain },
       event,
     );
+    return this.insertPlans(plans, templates);
+  }
+
+  /**
+   * Queues mails planned outside the desk's events (the scheduler's weekly summary) the
+   * same way: rendered per recipient, once per dedup key; wakes the sender when any is new.
+   */
+  async queuePlans(plans: readonly MailPlan[]): Promise<number> {
+    const queued = await this.insertPlans(plans, this.templates ?? mailTemplates());
+    if (queued > 0) this.onQueued?.();
+    return queued;
+  }
+
+  private async insertPlans(plans: readonly MailPlan[], templates: MailTemplates): Promise<number> {
     const now = this.now();
     let queued = 0;
     for (const plan of plans) {

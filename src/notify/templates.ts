@@ -11,7 +11,8 @@ import type { NotificationEvent } from './model.js';
 
 export const MAIL_LOCALES = ['ja', 'en'] as const;
 export type MailLocale = (typeof MAIL_LOCALES)[number];
-export type MailKind = NotificationEvent['kind'];
+/** The desk's notification kinds, and mails the scheduler sends (the weekly summary). */
+export type MailKind = NotificationEvent['kind'] | 'weekly-summary';
 /** company = the company's contacts (plain language); staff = provider staff (terse). */
 export type Audience = 'company' | 'staff';
 
@@ -23,6 +24,7 @@ export const KIND_AUDIENCES: Readonly<Record<MailKind, readonly Audience[]>> = {
   'case-assigned': ['staff'],
   'dispatch-scheduled': ['company', 'staff'],
   'dispatch-reported': ['company'],
+  'weekly-summary': ['company'],
 };
 
 const COMMON_VARIABLES = ['name', 'company', 'portalUrl', 'link'] as const;
@@ -45,6 +47,42 @@ export const KIND_VARIABLES: Readonly<Record<MailKind, readonly string[]>> = {
   'case-assigned': ['caseNumber', 'title', 'priorityLabel'],
   'dispatch-scheduled': ['caseNumber', 'dispatchNumber', 'start', 'end', 'siteAddress', 'engineerName'],
   'dispatch-reported': ['caseNumber', 'dispatchNumber'],
+  // src/reports/weekly/mail.ts fills these
+  'weekly-summary': [
+    'period',
+    'periodShort',
+    'noLogs',
+    'leaked',
+    'attention',
+    'allClear',
+    'recon',
+    'reconVs',
+    'reconNote',
+    'intrusion',
+    'intrusionVs',
+    'intrusionNote',
+    'outbound',
+    'outboundVs',
+    'outboundNote',
+    'virus',
+    'virusVs',
+    'virusNote',
+    'virusWeb',
+    'virusMailReceive',
+    'virusMailSend',
+    'virusFtp',
+    'virusOther',
+    'blockedApps',
+    'blockedAppsVs',
+    'blockedAppsDetail',
+    'spam',
+    'spamVs',
+    'mailsReceived',
+    'spamRatio',
+    'mailsUnknown',
+    'openAlerts',
+    'alertsLink',
+  ],
 };
 
 export function variablesOf(kind: MailKind): readonly string[] {

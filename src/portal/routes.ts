@@ -21,7 +21,8 @@ import { portalContent } from './content.js';
 import { csvChunks } from './csv.js';
 import { itemsView, scenariosView, trendView, usageView, virusView, visibilityView } from './dashboard.js';
 import { operatorCompanies, programmeSummary } from './operator.js';
-import { BUCKETS, iso, MAX_SPAN_MS, type Period, resolvePeriod, tokyoDate, tokyoMidnight } from './period.js';
+import { BUCKETS, iso, MAX_SPAN_MS, type Period, resolvePeriod, tokyoDate } from './period.js';
+import { instant } from './period-input.js';
 import {
   presentCompanyOverview,
   presentContent,
@@ -35,27 +36,6 @@ import {
   presentVirus,
   presentVisibility,
 } from './present.js';
-
-/**
- * An ISO-8601 instant; a bare date (2026-01-01) means midnight in Tokyo, the calendar
- * the portal's users live in.
- */
-const instant = z
-  .string()
-  .max(40)
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
-    {
-      message: 'not an ISO-8601 date/time (e.g. 2026-01-31T15:00:00Z)',
-    },
-  )
-  .transform((v) => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      const [y, m, d] = v.split('-').map(Number);
-      return tokyoMidnight(y, m, d);
-    }
-    return Date.parse(v);
-  });
 
 const periodFields = { from: instant.optional(), to: instant.optional() };
 const periodQuery = z.strictObject(periodFields);

@@ -1002,7 +1002,36 @@ const deskApi = {
   claimExportUrl: (id: string, format: 'csv' | 'json') => `/api/desk/claims/${enc(id)}/export.${format}`,
 };
 
+
+// ---------------------------------------------------------------------------
+// Report archive (docs/api.md "Reports"): a company's diagnostic reports (PDF).
+
+export interface ArchivedReport {
+  id: string;
+  kind: 'monthly' | 'on-demand';
+  from: string;
+  to: string;
+  lang: 'ja' | 'en';
+  status: 'queued' | 'running' | 'ready' | 'failed';
+  progress: number;
+  pages: number | null;
+  bytes: number | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  scheduled: boolean;
+  /** the PDF's address once ready */
+  download: string | null;
+}
+
 export const api = {
+  // report archive
+  reports: (tenant: string, o: Opt = {}) =>
+    json<{ reports: ArchivedReport[]; canRequest: boolean }>('GET', `/api/companies/${enc(tenant)}/reports`, o),
+  report: (tenant: string, id: string, o: Opt = {}) =>
+    json<{ report: ArchivedReport }>('GET', `/api/companies/${enc(tenant)}/reports/${enc(id)}`, o),
+  requestReport: (tenant: string, body: { from: string; to: string; lang: 'ja' | 'en' }) =>
+    json<{ report: ArchivedReport }>('POST', `/api/companies/${enc(tenant)}/reports`, { body }),
   // accounts
   me: (o: Opt = {}) => json<Session>('GET', '/api/auth/me', { ...o, quiet: true }),
   login: (body: { login: string; password: string; totp?: string }) =>

@@ -1,12 +1,9 @@
 /** Number, date and change formatting in the page language, times shown in Japan time. */
+import { localeOf as locale } from '../charts/format.js';
 import type { Lang } from './i18n/index.js';
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'ja-JP');
-
-export function fmtNumber(n: number | null | undefined, lang: Lang): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return '–';
-  return n.toLocaleString(locale(lang));
-}
+// The pure formatters live with the charts so the server labels PDFs the same way.
+export { fmtBucket, fmtNumber, fmtPercent } from '../charts/format.js';
 
 export function fmtDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '–';
@@ -20,19 +17,6 @@ export function fmtDateTime(iso: string | null | undefined, lang: Lang): string 
     hour: '2-digit',
     minute: '2-digit',
   });
-}
-
-/** A bucket label: a day, or a month for monthly buckets. */
-export function fmtBucket(iso: string, bucket: string, lang: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  if (bucket === 'month')
-    return d.toLocaleDateString(locale(lang), { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short' });
-  return d.toLocaleDateString(locale(lang), { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric' });
-}
-
-export function fmtPercent(ratio: number, lang: Lang, digits = 0): string {
-  return (ratio * 100).toLocaleString(locale(lang), { maximumFractionDigits: digits });
 }
 
 /** A list typed as `a, b, c` (the way lists are shown for editing): blanks dropped. */

@@ -18,6 +18,7 @@ import { CompanyAlertsPage } from './pages/company-alerts.js';
 import { ConsultationPage } from './pages/company-consultation.js';
 import { ConsultationsPage, NewConsultationPage } from './pages/company-consultations.js';
 import { InsurancePage } from './pages/company-insurance.js';
+import { CompanyReportsPage } from './pages/company-reports.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { CaseDetailPage } from './pages/desk-case.js';
 import { NewCasePage } from './pages/desk-case-new.js';
@@ -30,6 +31,7 @@ import { DevicesPage } from './pages/devices.js';
 import { ForcedPasswordPage } from './pages/forced-password.js';
 import { LoginPage } from './pages/login.js';
 import { ProgrammePage } from './pages/programme.js';
+import { ProgrammeExportPage } from './pages/programme-export.js';
 import { SettingsPage } from './pages/settings.js';
 import { UsersPage } from './pages/users.js';
 
@@ -87,6 +89,7 @@ function App() {
             <Route path="companies/:tenant/consultations/new" element={<NewConsultationPage />} />
             <Route path="companies/:tenant/consultations/:id" element={<ConsultationPage />} />
             <Route path="companies/:tenant/insurance" element={<InsurancePage />} />
+            <Route path="companies/:tenant/reports" element={<CompanyReportsPage />} />
             <Route
               path="desk/alerts"
               element={
@@ -164,6 +167,14 @@ function App() {
               element={
                 <OperatorOnly>
                   <ProgrammePage />
+                </OperatorOnly>
+              }
+            />
+            <Route
+              path="programme/export"
+              element={
+                <OperatorOnly admin>
+                  <ProgrammeExportPage />
                 </OperatorOnly>
               }
             />

@@ -93,6 +93,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/unassigned/:address/assign': { device: A_DEVICE },
   ...DESK_CORE_SAMPLES,
   ...DESK_DISPATCH_SAMPLES,
+  'POST /api/companies/:tenant/reports': { from: '2026-01-01', to: '2026-02-01', lang: 'ja' },
 };
 
 interface Route {
@@ -142,6 +143,7 @@ describe('tenant isolation sweep over every route', () => {
     const recent = new Date(Date.now() - 24 * 3_600_000).toISOString();
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     t = await openTestApp({
+      reports: true,
       events: [
         makeEvent({
           ts: recent,
@@ -195,7 +197,7 @@ describe('tenant isolation sweep over every route', () => {
     await t.close();
   });
 
-  /** A's desk: an alert, a case with a note, link and attachment, a dispatch, a policy and a claim. */
+  /** A's desk: an alert, a case with a note, link and attachment, a dispatch, a policy, a claim and a report. */
   async function seedDesk(): Promise<void> {
     const op = async (method: InjectOptions['method'], url: string, payload?: object) => {
       const res = await t.app.inject({ method, url, headers: tokenHeaders, payload });
@@ -248,6 +250,15 @@ describe('tenant isolation sweep over every route', () => {
       periodEnd: '2099-12-31',
     });
     deskIds.policy = policy.id;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    deskIds.report = (
+      await op('POST', `/api/companies/${A}/reports`, {
+        from: day(Date.now() - 30 * 86_400_000),
+        to: day(Date.now()),
+        lang: 'ja',
+      })
+    ).report.id;
+    await t.reports?.settled();
     deskIds.claim = (
       await op('POST', `/api/desk/cases/${c.id}/claims`, {
         policyId: policy.id,
@@ -303,6 +314,7 @@ describe('tenant isolation sweep over every route', () => {
       'claim',
       'dispatch',
       'policy',
+      'report',
     ]);
     for (const id of Object.values(deskIds)) expect(aIds).toContain(id);
   });

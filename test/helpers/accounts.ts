@@ -27,6 +27,7 @@ import { BACKENDS, type Backend } from '../../src/devices/backends.test-helper.j
 import { openDeviceRegistry, openDeviceRegistryOn } from '../../src/devices/index.js';
 import type { DeviceRegistry } from '../../src/devices/registry.js';
 import type { NormalizedEvent } from '../../src/event/event.js';
+import { ReportJobs } from '../../src/reports/archive/jobs.js';
 import { DuckDbEventStore } from '../../src/storage/events/duckdb/duckdb-store.js';
 import type { StateDb } from '../../src/storage/state/state-db.js';
 
@@ -45,6 +46,8 @@ export interface TestApp {
   registry: DeviceRegistry;
   store: DuckDbEventStore;
   dir: string;
+  /** The report queue (with `reports: true`). */
+  reports?: ReportJobs;
   /** The injected clock (epoch ms): move it to age sessions and lock-outs. */
   clock: { now: number };
   close(): Promise<void>;
@@ -57,6 +60,8 @@ export async function openTestApp(
     now?: number;
     /** the state database: SQLite in the temp folder (default), or a fresh PostgreSQL schema */
     backend?: Backend['name'];
+    /** a real report queue (rendering in-thread) under the temp folder's reports/ */
+    reports?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'otasuke-acct-'));
@@ -75,6 +80,9 @@ export async function openTestApp(
   if (opts.events && opts.events.length > 0) await store.append(opts.events);
   const clock = { now: opts.now ?? Date.now() };
   const now = () => clock.now;
+  const reports = opts.reports
+    ? new ReportJobs({ db: registry.db, store, registry, dir: join(dir, 'reports'), now, workers: 0 })
+    : undefined;
   const app = await buildApp({
     registry,
     db: registry.db,
@@ -83,10 +91,12 @@ export async function openTestApp(
     adminToken: TEST_ADMIN_TOKEN,
     attachmentsDir: join(dir, 'attachments'),
     now,
+    reports,
     ...opts.deps,
   });
   return {
     app,
+    reports,
     db: registry.db,
     registry,
     store,
@@ -94,6 +104,7 @@ export async function openTestApp(
     clock,
     async close() {
       await app.close();
+      await reports?.close();
       await registry.close();
       await disposeDb?.();
       await store.close();

@@ -55,6 +55,7 @@ function gated(store: DuckDbEventStore, gate: { wait: Promise<void> | null }): E
     trafficMix: (t, q) => store.trafficMix(t, q),
     programmeTotals: (q) => store.programmeTotals(q),
     tenantCounts: (q) => store.tenantCounts(q),
+    openShareSession: (q) => store.openShareSession(q),
     deleteBefore: (c) => store.deleteBefore(c),
     close: () => store.close(),
   };

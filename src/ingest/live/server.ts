@@ -23,6 +23,9 @@ import { DeskAlertSink } from '../../desk/alerts-sink.js';
 import { DetectionEngine, deviceSilentEvent } from '../../detect/index.js';
 import { type DeviceRegistry, openDeviceRegistry } from '../../devices/index.js';
 import { type MailFlags, startMail } from '../../notify/index.js';
+import { ReportJobs } from '../../reports/archive/jobs.js';
+import { fileMonthlyReports, monthlyReportsJob, reportMonthKey } from '../../reports/archive/monthly-job.js';
+import { Scheduler, scheduledJobs } from '../../schedule/index.js';
 import type { EventStore } from '../../storage/events/event-store.js';
 import { ParsePool } from '../parse/parse-pool.js';
 import { type StreamReceiver, startTcpReceiver } from '../sources/syslog-tcp.js';
@@ -66,6 +69,8 @@ export interface StartOptions {
   /** Reverse proxy in front of the HTTP port (see ApiDeps.trustProxy). */
   trustProxy?: boolean | number | string;
   parseWorkers?: number;
+  /** Run the scheduled jobs (weekly mail, monthly reports); default on, `--no-scheduler` turns it off. */
+  scheduler?: boolean;
   /** SMTP server, sender address and portal address for mail (flags win over OTASUKE_* env). */
   mail?: MailFlags;
   /** Rule pack folder (default content/rules). */
@@ -86,6 +91,8 @@ export interface RunningServer {
   tcp: StreamReceiver | null;
   tls: StreamReceiver | null;
   httpPort: number | null;
+  /** null when started with `scheduler: false` */
+  scheduler: Scheduler | null;
   /** Stops accepting, stores everything accepted, closes. */
   stop(): Promise<void>;
 }
@@ -115,6 +122,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     fallbackPortalUrl: `http://${browse}:${opts.httpPort || 8080}`,
   });
   const alertSink = new DeskAlertSink({ db: registry.db, notifier: mail.notifier });
+  const reports = new ReportJobs({ db: registry.db, store, registry, dir: join(paths.dir, 'reports'), log });
+  // each period runs once even with several processes on one state database (docs/scheduling.md)
+  const scheduler = opts.scheduler === false ? null : new Scheduler({ db: registry.db, log });
+  for (const job of scheduledJobs({ db: registry.db, store, outbox: mail.outbox })) scheduler?.add(job);
+  scheduler?.add(monthlyReportsJob({ db: registry.db, reports }));
   const detection = new DetectionEngine({
     sink: alertSink,
     rulesDir: opts.rulesDir,
@@ -198,6 +210,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         secretKey: loadOrCreateSecretKey(paths.dir),
         notifier: mail.notifier,
         attachmentsDir: join(paths.dir, 'attachments'),
+        reports,
         listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),
         demoStatus: demo ? () => (demo as DemoRun).status() : undefined,
         replay: async (dev, sample) => {
@@ -226,6 +239,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await detection.close();
     await recovery.spool.close();
     await pool.close();
+    await reports.close();
     await mail.stop();
     await registry.close();
     await store.close();
@@ -256,25 +270,42 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   for (const l of lines) print(l);
   print('ready');
-  // the demo's logs load in the background: the portal is usable meanwhile
-  void demo?.load();
+  // first tick at once: a Monday mail missed while the service was down goes out now
+  scheduler?.start();
+  // reports a stop or crash left half-made are made now
+  void reports.recover().catch((e: Error) => log(`reports: ${e.message}`));
+  // the demo's logs load in the background: the portal is usable meanwhile; then last
+  // month's reports are filed, so the archive shows what the 1st of the month brings
+  void demo?.load().then(async () => {
+    if (demo?.status().state !== 'done') return;
+    const key = reportMonthKey(Date.now());
+    await fileMonthlyReports(
+      { db: registry.db, reports },
+      key,
+      { signal: new AbortController().signal, log },
+      { anyUtm: true },
+    ).catch((e: Error) => log(`demo: monthly reports: ${e.message}`));
+  });
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       clearInterval(silence);
       await demo?.stop();
+      // lets a run in progress finish (or stop at a safe point) while the store and mail are open
+      await scheduler?.stop();
       // stop accepting first; each close hands over what was already read
       await Promise.allSettled([app?.close(), udp?.close(), tcp?.close(), tls?.close()]);
       await pipeline.close();
       await detection.close();
       await recovery.spool.close();
       await pool.close();
+      await reports.close();
       await mail.stop();
       await registry.close();
       await store.close();
     })();
     return stopping;
   };
-  return { pipeline, registry, store, app, udp, tcp, tls, httpPort, stop };
+  return { pipeline, registry, store, app, udp, tcp, tls, httpPort, scheduler, stop };
 }

@@ -2,16 +2,42 @@
  * The EventStore contract: every backend runs this suite (DuckDB always; ClickHouse
  * when OTASUKE_TEST_CLICKHOUSE_URL is set).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../test/helpers/events.js';
 import type { NormalizedEvent } from '../../event/event.js';
 import { encodeBatch } from './encode.js';
-import type { EventStore } from './event-store.js';
+import type { EventStore, ShareColumn } from './event-store.js';
 
 async function collect(it: AsyncIterable<NormalizedEvent>): Promise<NormalizedEvent[]> {
   const out: NormalizedEvent[] = [];
   for await (const e of it) out.push(e);
   return out;
+}
+
+/** Rows of a Parquet file as plain objects (read by an in-memory DuckDB, whatever the store). */
+async function readParquet(file: string): Promise<Record<string, unknown>[]> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  try {
+    const res = await conn.runAndReadAll(`SELECT * FROM read_parquet('${file.replace(/'/g, "''")}')`);
+    return res
+      .getRowObjectsJS()
+      .map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : v,
+          ]),
+        ),
+      );
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
 }
 
 export function eventStoreContract(name: string, open: () => Promise<EventStore>): void {
@@ -358,6 +384,202 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.top('acme', { categories: ['sns-webmail'], by: 'service' })).toEqual([
         { category: 'sns-webmail', key: 'LINE', n: 1 },
       ]);
+    });
+
+    describe('share sessions (the anonymised export)', () => {
+      let out: string;
+      beforeEach(() => {
+        out = mkdtempSync(join(tmpdir(), 'otasuke-share-'));
+      });
+      afterEach(() => rmSync(out, { recursive: true, force: true }));
+      const period = { from: '2026-01-15T00:00:00.000Z', to: '2026-01-17T00:00:00.000Z' };
+      const columns: ShareColumn[] = [
+        { name: 'time', from: 'ts', as: 'time' },
+        { name: 'company', from: 'tenant', as: 'map', map: 'co' },
+        { name: 'src', from: 'src_ip', as: 'map', map: 'ip' },
+        { name: 'dst', from: 'dst_ip', as: 'map', map: 'ip' },
+        { name: 'action', from: 'action', as: 'enum', allowed: ['allow', 'block'] },
+        { name: 'threat', from: 'threat', as: 'map', map: 'text' },
+        { name: 'dst_port', from: 'dst_port', as: 'int' },
+      ];
+      const seed = () =>
+        store.append([
+          makeEvent({
+            ts: '2026-01-15T03:10:00.000Z',
+            src_ip: '192.0.2.1',
+            action: 'block',
+            threat: '=cmd|x',
+          }),
+          makeEvent({
+            ts: '2026-01-16T05:00:00.000Z',
+            tenant: 'other',
+            src_ip: '192.0.2.2',
+            action: 'reset',
+          }),
+          // outside the period
+          makeEvent({ ts: '2026-01-17T00:00:00.000Z', tenant: 'late', src_ip: '192.0.2.3' }),
+        ]);
+
+      it('reads distinct values of the period and writes rows through value maps (unmapped: null)', async () => {
+        await seed();
+        const s = await store.openShareSession(period);
+        try {
+          expect((await s.distinctValues(['tenant'])).sort()).toEqual(['acme', 'other']);
+          expect((await s.distinctValues(['src_ip', 'dst_ip'])).sort()).toEqual([
+            '192.0.2.1',
+            '192.0.2.2',
+            '203.0.113.5',
+          ]);
+          expect(await s.distinctValues(['user'])).toEqual([]);
+          await s.loadMap('co', [['acme', 'c_1']]);
+          await s.loadMap('ip', [
+            ['192.0.2.1', '10.0.0.1'],
+            ['203.0.113.5', '10.9.9.9'],
+          ]);
+          await s.loadMap('text', [['=cmd|x', '=cmd|x']]);
+          expect(await s.tenantsPerMapped('src_ip', 'ip')).toEqual(new Map([['10.0.0.1', 1]]));
+          const pq = join(out, 'e.parquet');
+          expect(await s.writeEvents(columns, { file: pq, format: 'parquet' })).toBe(2);
+          const rows = (await readParquet(pq)).sort((a, b) => String(a.time).localeCompare(String(b.time)));
+          expect(rows).toEqual([
+            {
+              time: '2026-01-15T03:10:00.000Z',
+              company: 'c_1',
+              src: '10.0.0.1',
+              dst: '10.9.9.9',
+              action: 'block',
+              threat: '=cmd|x',
+              dst_port: 443,
+            },
+            {
+              time: '2026-01-16T05:00:00.000Z',
+              company: null,
+              src: null,
+              dst: '10.9.9.9',
+              action: null,
+              threat: null,
+              dst_port: 443,
+            },
+          ]);
+          const csv = join(out, 'e.csv');
+          expect(await s.writeEvents(columns, { file: csv, format: 'csv' })).toBe(2);
+          const text = readFileSync(csv, 'utf8');
+          expect(text.startsWith('\uFEFFtime,company,src,dst,action,threat,dst_port\r\n')).toBe(true);
+          // formula-safe, CRLF, one line per row
+          expect(text).toContain("2026-01-15T03:10:00.000Z,c_1,10.0.0.1,10.9.9.9,block,'=cmd|x,443\r\n");
+          expect(text).toContain('2026-01-16T05:00:00.000Z,,,10.9.9.9,,,443\r\n');
+          expect(text.split('\r\n')).toHaveLength(4);
+        } finally {
+          await s.close();
+        }
+      });
+
+      it('sees one snapshot from its first read to the end', async () => {
+        await seed();
+        const s = await store.openShareSession(period);
+        try {
+          expect((await s.distinctValues(['tenant'])).sort()).toEqual(['acme', 'other']);
+          await store.append([makeEvent({ ts: '2026-01-15T04:00:00.000Z', tenant: 'newcomer' })]);
+          await s.loadMap('co', []);
+          await s.loadMap('ip', []);
+          await s.loadMap('text', []);
+          expect(await s.writeEvents(columns, { file: join(out, 'e.csv'), format: 'csv' })).toBe(2);
+          expect(await s.distinctValues(['tenant'])).not.toContain('newcomer');
+        } finally {
+          await s.close();
+        }
+      });
+
+      it('writes an empty period as a header (CSV) or a file without rows (Parquet)', async () => {
+        const s = await store.openShareSession({
+          from: '2030-01-01T00:00:00.000Z',
+          to: '2030-02-01T00:00:00.000Z',
+        });
+        try {
+          await s.loadMap('co', []);
+          await s.loadMap('ip', []);
+          await s.loadMap('text', []);
+          expect(await s.writeEvents(columns, { file: join(out, 'e.csv'), format: 'csv' })).toBe(0);
+          expect(readFileSync(join(out, 'e.csv'), 'utf8')).toBe(
+            '\uFEFFtime,company,src,dst,action,threat,dst_port\r\n',
+          );
+          expect(await s.writeEvents(columns, { file: join(out, 'e.parquet'), format: 'parquet' })).toBe(0);
+          expect(await readParquet(join(out, 'e.parquet'))).toEqual([]);
+        } finally {
+          await s.close();
+        }
+      });
+
+      it('counts per Japan day and month with distinct tenants and devices, withholding small cells', async () => {
+        const ev = (
+          ts: string,
+          tenant: string,
+          device: string,
+          category: string | null,
+          vendor = 'fortigate',
+        ) => makeEvent({ ts, tenant, device, category: category as NormalizedEvent['category'], vendor });
+        await store.append([
+          // 2026-01-15 in Japan (from 2026-01-14T15:00Z): spam at three companies, four devices
+          ev('2026-01-14T15:30:00.000Z', 'a', 'a1', 'spam'),
+          ev('2026-01-15T01:00:00.000Z', 'a', 'a2', 'spam'),
+          ev('2026-01-15T02:00:00.000Z', 'b', 'b1', 'spam'),
+          ev('2026-01-15T14:59:59.000Z', 'c', 'c1', 'spam'),
+          // virus at one company only
+          ev('2026-01-15T03:00:00.000Z', 'a', 'a1', 'virus', 'sophos'),
+          // 2026-01-16 in Japan
+          ev('2026-01-15T15:00:00.000Z', 'b', 'b1', 'spam'),
+        ]);
+        const dims = [
+          { name: 'category', from: 'category', as: 'enum', allowed: ['spam', 'virus'] },
+          { name: 'vendor', from: 'vendor', as: 'map', map: 'v' },
+        ] as const;
+        // whole days from the rollups, and partial edges from the events, give the same cells
+        for (const range of [
+          { from: '2026-01-14T15:00:00.000Z', to: '2026-01-16T15:00:00.000Z' },
+          { from: '2026-01-14T15:10:00.000Z', to: '2026-01-16T14:10:00.000Z' },
+        ]) {
+          const s = await store.openShareSession(range);
+          try {
+            await s.loadMap('v', [
+              ['fortigate', 'fortigate'],
+              ['sophos', 'sophos'],
+            ]);
+            const file = join(out, 'c.parquet');
+            const day = await s.writeCounts(
+              { bucket: 'day', dims, minTenants: 2 },
+              { file, format: 'parquet' },
+            );
+            expect(day, JSON.stringify(range)).toEqual({
+              cells: 1,
+              events: 4,
+              withheldCells: 2,
+              withheldEvents: 2,
+            });
+            expect(await readParquet(file)).toEqual([
+              {
+                day: '2026-01-15',
+                category: 'spam',
+                vendor: 'fortigate',
+                events: 4,
+                companies: 3,
+                devices: 4,
+              },
+            ]);
+            const csv = join(out, 'c.csv');
+            const month = await s.writeCounts(
+              { bucket: 'month', dims, minTenants: 1 },
+              { file: csv, format: 'csv' },
+            );
+            expect(month).toEqual({ cells: 2, events: 6, withheldCells: 0, withheldEvents: 0 });
+            expect(readFileSync(csv, 'utf8')).toBe(
+              '\uFEFFmonth,category,vendor,events,companies,devices\r\n' +
+                '2026-01,spam,fortigate,5,3,4\r\n2026-01,virus,sophos,1,1,1\r\n',
+            );
+          } finally {
+            await s.close();
+          }
+        }
+      });
     });
   });
 }

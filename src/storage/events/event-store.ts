@@ -192,6 +192,72 @@ export interface QuarantineCount {
   n: number;
 }
 
+/**
+ * The anonymised export for the programme office (src/sharing decides the policy; a
+ * backend only carries it out). Output columns are declared, never "everything but":
+ * a stored column reaches the file only through one of these.
+ */
+export type ShareTextColumn = Exclude<keyof NormalizedEvent, 'ts' | ShareIntColumn>;
+export type ShareIntColumn = 'src_port' | 'dst_port' | 'bytes_in' | 'bytes_out' | 'severity';
+
+export type ShareColumn =
+  /** The event time: a UTC timestamp in Parquet, ISO-8601 text (…Z) in CSV. */
+  | { name: string; from: 'ts'; as: 'time' }
+  /** An integer column as stored. */
+  | { name: string; from: ShareIntColumn; as: 'int' }
+  /** A text column kept only when its value is one of `allowed` (otherwise null). */
+  | { name: string; from: ShareTextColumn; as: 'enum'; allowed: readonly string[] }
+  /** A text column replaced through a value map (`ShareSession.loadMap`); values not in the map become null. */
+  | { name: string; from: ShareTextColumn; as: 'map'; map: string };
+
+export type ShareFormat = 'csv' | 'parquet';
+
+export interface ShareOutput {
+  file: string;
+  format: ShareFormat;
+  /** Parquet page compression (default zstd; 'uncompressed' lets tests scan the bytes). */
+  parquetCompression?: 'zstd' | 'snappy' | 'uncompressed';
+}
+
+/** Dimensions the aggregate export may group by: the rollups' own columns. */
+export type ShareCountDimension = 'category' | 'channel' | 'threat_family' | 'kind' | 'vendor' | 'action';
+
+export interface ShareCountQuery {
+  /** Japan calendar day or month; written as a first column of that name ('2026-01-15' / '2026-01'). */
+  bucket: 'day' | 'month';
+  /** Grouping columns, each read from a rollup dimension (as 'enum' or 'map'). */
+  dims: readonly (ShareColumn & { from: ShareCountDimension; as: 'enum' | 'map' })[];
+  /** Cells with fewer distinct tenants than this are withheld (k-anonymity). */
+  minTenants: number;
+}
+
+export interface ShareCountResult {
+  /** Cells written and the events they count. */
+  cells: number;
+  events: number;
+  /** Cells withheld (fewer than minTenants tenants) and the events they hold. */
+  withheldCells: number;
+  withheldEvents: number;
+}
+
+/**
+ * One export's view of the events of a period: every read sees the same snapshot, so
+ * the value maps built from `distinctValues` cover every row `writeEvents` reads.
+ */
+export interface ShareSession {
+  /** Distinct non-null values the columns hold in the period (all columns together). */
+  distinctValues(columns: readonly ShareTextColumn[]): Promise<string[]>;
+  /** Loads a value map: each [value, replacement]; values left out become null. */
+  loadMap(name: string, entries: Iterable<readonly [string, string]>): Promise<void>;
+  /** Per replacement of `column` through `map`: how many distinct tenants have events carrying it. */
+  tenantsPerMapped(column: ShareTextColumn, map: string): Promise<Map<string, number>>;
+  /** Writes the period's events as rows of `columns`; resolves to the rows written. */
+  writeEvents(columns: readonly ShareColumn[], out: ShareOutput): Promise<number>;
+  /** Writes event counts per bucket and dimensions with their distinct tenants and devices. */
+  writeCounts(q: ShareCountQuery, out: ShareOutput): Promise<ShareCountResult>;
+  close(): Promise<void>;
+}
+
 export interface EventStore {
   /** Stores normalized events (each carries its tenant). */
   append(batch: readonly NormalizedEvent[]): Promise<void>;
@@ -223,6 +289,8 @@ export interface EventStore {
   programmeTotals(q: { from?: string; to?: string }): Promise<ProgrammeTotals>;
   /** Operators: events per tenant and monitoring item (null = no item) across all tenants. */
   tenantCounts(q: { from?: string; to?: string }): Promise<TenantCountRow[]>;
+  /** Operators: the anonymised export's view of [from, to) across all tenants (src/sharing). */
+  openShareSession(q: { from: string; to: string }): Promise<ShareSession>;
   /** Retention: removes events, rollups and quarantine older than `cutoff`; returns events removed. */
   deleteBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;

@@ -10,6 +10,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DeskTables } from './desk-tables.js';
 import { migrationProvider } from './migrations/index.js';
+import type { ReportTables } from './report-tables.js';
+import type { ScheduleTables } from './schedule-tables.js';
 
 export interface DevicesTable {
   id: string;
@@ -138,7 +140,7 @@ export interface SettingsTable {
   updated_at: number;
 }
 
-export interface StateTables extends DeskTables {
+export interface StateTables extends DeskTables, ReportTables, ScheduleTables {
   devices: DevicesTable;
   device_sources: DeviceSourcesTable;
   unassigned_sources: UnassignedSourcesTable;

@@ -1,11 +1,52 @@
 /** A chart with its title, help text, and the same numbers as a table behind a visible toggle. */
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChartContext } from '../../charts/labels.js';
+import type { ChartTable } from '../../charts/types.js';
+import { currentLang } from '../i18n/index.js';
 import { type ChartOption, EChart } from './chart.js';
 
-export interface FigureTable {
-  columns: string[];
-  rows: (string | number)[][];
+export type FigureTable = ChartTable;
+
+/**
+ * The chart builders' words from the portal catalog, so charts keep their i18n keys. Item and
+ * channel names come from the portal content when the page has it (useTexts), else the catalog.
+ */
+export function useChartContext(names?: {
+  itemName: (id: string) => string;
+  channelName: (id: string) => string;
+}): ChartContext {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const itemName = names?.itemName;
+  const channelName = names?.channelName;
+  return useMemo(
+    () => ({
+      lang,
+      labels: {
+        itemName: itemName ?? ((id) => t(`items.${id}`, { defaultValue: id })),
+        channelName: channelName ?? ((id) => t(`virus.channels.${id}`, { defaultValue: id })),
+        deskCategoryName: (c) => t(`desk.categories.${c}`),
+        deskChannelName: (c) => t(`desk.channels.${c}`),
+        date: t('dashboard.date'),
+        total: t('dashboard.total'),
+        count: t('stats.count'),
+        item: t('events.item'),
+        month: t('stats.month'),
+        channel: t('virus.channel'),
+        cumulative: t('virus.cumulative'),
+        share: t('virus.share'),
+        family: t('virus.family'),
+        unknownFamily: t('virus.unknownFamily'),
+        traffic: t('visibility.traffic'),
+        encryptedPart: t('visibility.encryptedPart'),
+        plainPart: t('visibility.plainPart'),
+        deskCategory: t('case.category'),
+        deskChannel: t('case.channel'),
+      },
+    }),
+    [lang, t, itemName, channelName],
+  );
 }
 
 export function ChartFigure(props: {

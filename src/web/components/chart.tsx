@@ -2,13 +2,22 @@
  * A small Apache ECharts wrapper: inits on mount, sets the option when it changes,
  * follows its box's size, disposes on unmount. Only the chart kinds the portal uses
  * are bundled (echarts/core, modular). The canvas is an image with an aria-label; the
- * same numbers are always available as a table next to it (ChartFigure).
+ * same numbers are always available as a table next to it (ChartFigure). The options
+ * themselves come from src/charts, the definitions the PDF reports draw too.
  */
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { withTheme } from '../../charts/theme.js';
+import type { ChartOption } from '../../charts/types.js';
 
 echarts.use([
   BarChart,
@@ -16,24 +25,14 @@ echarts.use([
   PieChart,
   GridComponent,
   LegendComponent,
+  // Panel titles of the months-side-by-side chart (src/charts/report.ts).
+  TitleComponent,
   TooltipComponent,
   AriaComponent,
   CanvasRenderer,
 ]);
 
-export type ChartOption = echarts.EChartsCoreOption;
-
-export const PALETTE = [
-  '#2563a8',
-  '#d9822b',
-  '#2f9e6e',
-  '#8e5fb5',
-  '#7b8794',
-  '#c2453d',
-  '#3fa7b5',
-  '#b89a2e',
-];
-const FONT = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", system-ui, sans-serif';
+export type { ChartOption } from '../../charts/types.js';
 
 export function EChart({
   option,
@@ -62,17 +61,8 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(
-      {
-        color: PALETTE,
-        textStyle: { fontFamily: FONT },
-        animationDuration: 300,
-        // The tooltip is drawn in the canvas (no HTML with inline styles: strict CSP).
-        tooltip: { renderMode: 'richText' },
-        ...option,
-      },
-      { notMerge: true },
-    );
+    // The base look with a short animation; the tooltip is drawn in the canvas (strict CSP).
+    chart.current?.setOption(withTheme(option, { animation: true }), { notMerge: true });
   }, [option]);
 
   return <div ref={box} className="chart" role="img" aria-label={label} style={{ height }} />;

@@ -63,6 +63,7 @@ export function CompanySubNav({ tenant }: { tenant: string }) {
     { to: `${base}/alerts`, label: t('nav.companyAlerts'), end: false },
     { to: `${base}/consultations`, label: t('nav.consultations'), end: false },
     { to: `${base}/insurance`, label: t('nav.insurance'), end: false },
+    { to: `${base}/reports`, label: t('nav.reports'), end: false },
   ];
   return (
     <nav aria-label={t('companyNav.label')} className="sub-nav">

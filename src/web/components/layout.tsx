@@ -62,6 +62,7 @@ export function Layout() {
               { to: `${tenantPath}/alerts`, label: t('nav.companyAlerts') },
               { to: `${tenantPath}/consultations`, label: t('nav.consultations') },
               { to: `${tenantPath}/insurance`, label: t('nav.insurance') },
+              { to: `${tenantPath}/reports`, label: t('nav.reports') },
             ]
           : []),
         ...(user.role === 'company-admin' ? [{ to: '/users', label: t('nav.users') }] : []),

@@ -1,11 +1,12 @@
 /** The ten monitoring-item cards (count, change, plain explanation, what the UTM did) and their trend. */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { itemTrendChart } from '../../charts/trend.js';
 import { api, ITEMS, type Item, type ItemCount } from '../api.js';
-import { ChartFigure } from '../components/chart-figure.js';
+import { ChartFigure, useChartContext } from '../components/chart-figure.js';
 import { DataStatus, ErrorMessage, Loading } from '../components/status.js';
 import { useTexts } from '../content.js';
-import { fmtBucket, fmtNumber, fmtPercent } from '../format.js';
+import { fmtNumber, fmtPercent } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import type { ResolvedPeriod } from '../period.js';
 import { useData } from '../use-data.js';
@@ -115,26 +116,8 @@ export function TrendSection({ tenant, period }: SectionProps) {
     (signal) => api.trend(tenant, period, period.bucket, { signal }),
     `${tenant}|${period.from}|${period.to}|${period.bucket}`,
   );
-  const view = useMemo(() => {
-    const data = q.data;
-    if (!data) return null;
-    const labels = data.buckets.map((b) => fmtBucket(b, data.bucket, lang));
-    const values = data.series[item] ?? labels.map(() => 0);
-    return {
-      option: {
-        grid: { left: 56, right: 16, top: 16, bottom: 40 },
-        xAxis: { type: 'category', data: labels },
-        yAxis: { type: 'value', minInterval: 1 },
-        tooltip: { trigger: 'axis', renderMode: 'richText' },
-        series: [{ type: 'bar', name: texts.itemName(item), data: values }],
-      },
-      table: {
-        columns: [t('dashboard.date'), texts.itemName(item)],
-        rows: labels.map((l, i) => [l, values[i] ?? 0]),
-      },
-      total: values.reduce((a, b) => a + b, 0),
-    };
-  }, [q.data, item, lang, t, texts]);
+  const ctx = useChartContext(texts);
+  const view = useMemo(() => (q.data ? itemTrendChart(q.data, item, ctx) : null), [q.data, item, ctx]);
   return (
     <section className="section" aria-labelledby="trend-title">
       <h2 id="trend-title">{t('dashboard.trendTitle')}</h2>

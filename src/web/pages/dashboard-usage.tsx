@@ -1,8 +1,9 @@
 /** Usage observations (storage, remote access, input tools, SNS / web mail) and what the UTM cannot see. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { encryptedShareChart } from '../../charts/usage.js';
 import { api } from '../api.js';
-import { ChartFigure } from '../components/chart-figure.js';
+import { ChartFigure, useChartContext } from '../components/chart-figure.js';
 import { DataStatus, ErrorMessage, Loading } from '../components/status.js';
 import { useTexts } from '../content.js';
 import { fmtDateTime, fmtNumber, fmtPercent } from '../format.js';
@@ -81,35 +82,8 @@ export function UsageSection({ tenant, period }: SectionProps) {
 
 function EncryptedChart({ share }: { share: number }) {
   const { t } = useTranslation();
-  const lang = currentLang();
-  const view = useMemo(() => {
-    const enc = Math.round(share * 1000) / 10;
-    const plain = Math.round((100 - enc) * 10) / 10;
-    const rows: [string, string][] = [
-      [t('visibility.encryptedPart'), `${fmtPercent(share, lang, 1)}%`],
-      [t('visibility.plainPart'), `${fmtPercent(1 - share, lang, 1)}%`],
-    ];
-    return {
-      option: {
-        color: ['#7b8794', '#2563a8'],
-        tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}: {d}%' },
-        legend: { bottom: 0 },
-        series: [
-          {
-            type: 'pie',
-            radius: ['45%', '70%'],
-            center: ['50%', '45%'],
-            label: { formatter: '{d}%' },
-            data: [
-              { name: rows[0][0], value: enc },
-              { name: rows[1][0], value: plain },
-            ],
-          },
-        ],
-      },
-      table: { columns: [t('visibility.traffic'), t('virus.share')], rows },
-    };
-  }, [share, lang, t]);
+  const ctx = useChartContext();
+  const view = useMemo(() => encryptedShareChart(share, ctx), [share, ctx]);
   return (
     <div className="narrow-figure">
       <ChartFigure

@@ -5,36 +5,15 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, CHANNELS, type Channel } from '../api.js';
-import { PALETTE } from '../components/chart.js';
-import { ChartFigure } from '../components/chart-figure.js';
+import { virusChannelShareChart, virusFamilyChart, virusOverTimeChart } from '../../charts/virus.js';
+import { api } from '../api.js';
+import { ChartFigure, useChartContext } from '../components/chart-figure.js';
 import { ErrorMessage, Loading } from '../components/status.js';
 import { useTexts } from '../content.js';
-import { fmtBucket, fmtNumber, fmtPercent } from '../format.js';
+import { fmtNumber } from '../format.js';
 import { currentLang } from '../i18n/index.js';
 import { useData } from '../use-data.js';
 import type { SectionProps } from './dashboard-items.js';
-
-const channelColor = (c: Channel) => PALETTE[CHANNELS.indexOf(c) % PALETTE.length];
-
-function pieOption(all: { name: string; value: number; itemStyle?: { color: string } }[]) {
-  // Empty slices only clutter the labels; the table below still lists them with 0.
-  const data = all.filter((d) => d.value > 0);
-  return {
-    tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0, type: 'scroll' },
-    series: [
-      {
-        type: 'pie',
-        radius: ['38%', '68%'],
-        center: ['50%', '44%'],
-        avoidLabelOverlap: true,
-        label: { formatter: '{b}\n{d}%' },
-        data,
-      },
-    ],
-  };
-}
 
 export function VirusSection({ tenant, period }: SectionProps) {
   const { t } = useTranslation();
@@ -45,61 +24,13 @@ export function VirusSection({ tenant, period }: SectionProps) {
     `${tenant}|${period.from}|${period.to}|${period.bucket}`,
   );
 
+  const ctx = useChartContext(texts);
   const view = useMemo(() => {
     const v = q.data;
     if (!v) return null;
-    const chName = (c: Channel) => texts.channelName(c);
-    const famName = (f: string) => (f === 'unknown' || !f ? t('virus.unknownFamily') : f);
-    // "other" only when something came that way: the seed's four channels are always shown.
-    const channels = CHANNELS.filter((c) => c !== 'other' || (v.byChannel.other ?? 0) > 0);
-    const labels = v.buckets.map((b) => fmtBucket(b, v.bucket, lang));
-    const total = channels.reduce((n, c) => n + (v.byChannel[c] ?? 0), 0);
-    const familyTotal = v.byFamily.reduce((n, f) => n + f.n, 0);
-    const share = (n: number, of: number) => (of > 0 ? `${fmtPercent(n / of, lang, 1)}%` : '–');
-
-    const overTime = {
-      option: {
-        grid: { left: 48, right: 16, top: 16, bottom: 64 },
-        legend: { bottom: 0 },
-        tooltip: { trigger: 'axis', renderMode: 'richText' },
-        xAxis: { type: 'category', data: labels },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: channels.map((c) => ({
-          type: 'bar',
-          stack: 'virus',
-          name: chName(c),
-          itemStyle: { color: channelColor(c) },
-          data: v.byChannelOverTime[c] ?? labels.map(() => 0),
-        })),
-      },
-      table: {
-        columns: [t('dashboard.date'), ...channels.map(chName), t('dashboard.total')],
-        rows: labels.map((l, i) => {
-          const vals = channels.map((c) => v.byChannelOverTime[c]?.[i] ?? 0);
-          return [l, ...vals, vals.reduce((a, b) => a + b, 0)];
-        }),
-      },
-    };
-    const byChannel = {
-      option: pieOption(
-        channels.map((c) => ({
-          name: chName(c),
-          value: v.byChannel[c] ?? 0,
-          itemStyle: { color: channelColor(c) },
-        })),
-      ),
-      table: {
-        columns: [t('virus.channel'), t('virus.cumulative'), t('virus.share')],
-        rows: channels.map((c) => [chName(c), v.byChannel[c] ?? 0, share(v.byChannel[c] ?? 0, total)]),
-      },
-    };
-    const byFamily = {
-      option: pieOption(v.byFamily.map((f) => ({ name: famName(f.family), value: f.n }))),
-      table: {
-        columns: [t('virus.family'), t('virus.cumulative'), t('virus.share')],
-        rows: v.byFamily.map((f) => [famName(f.family), f.n, share(f.n, familyTotal)]),
-      },
-    };
+    const overTime = virusOverTimeChart(v, ctx);
+    const byChannel = virusChannelShareChart(v, ctx);
+    const byFamily = virusFamilyChart(v, ctx);
     const summary = (rows: (string | number)[][]) =>
       rows
         .filter((r) => Number(r[1]) > 0)
@@ -109,11 +40,11 @@ export function VirusSection({ tenant, period }: SectionProps) {
       overTime,
       byChannel,
       byFamily,
-      total,
+      total: overTime.total,
       summaryChannels: summary(byChannel.table.rows),
       summaryFamilies: summary(byFamily.table.rows),
     };
-  }, [q.data, lang, t, texts]);
+  }, [q.data, lang, ctx]);
 
   return (
     <section id="virus" className="section" aria-labelledby="virus-title">

@@ -6,9 +6,9 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { CASE_CATEGORIES, CASE_CHANNELS } from '../../desk/model.js';
+import { deskCategoryChart, deskChannelChart } from '../../charts/desk.js';
 import { api } from '../api.js';
-import { ChartFigure } from '../components/chart-figure.js';
+import { ChartFigure, useChartContext } from '../components/chart-figure.js';
 import { fmtMinutes, fmtYen, thisMonthJst } from '../components/desk-ui.js';
 import { FormError } from '../components/form-field.js';
 import { DataStatus } from '../components/status.js';
@@ -104,50 +104,20 @@ export function DeskStatsPage() {
   const month = MONTH.test(asked) ? asked : thisMonthJst();
   const q = useData((signal) => api.desk.stats(month, { signal }), month);
 
+  const ctx = useChartContext();
   const charts = useMemo(() => {
     const s = q.data;
     if (!s) return null;
-    const cats = CASE_CATEGORIES.map(
-      (c) => [t(`desk.categories.${c}`), s.consultations.byCategory[c] ?? 0] as const,
-    );
-    const chans = CASE_CHANNELS.map(
-      (c) => [t(`desk.channels.${c}`), s.consultations.byChannel[c] ?? 0] as const,
-    );
-    const label = (title: string, rows: readonly (readonly [string, number])[]) =>
+    const label = (title: string, rows: (string | number)[][]) =>
       `${title}: ${rows.map(([k, v]) => `${k} ${v}`).join(', ')}`;
+    const empty = s.consultations.total === 0 ? t('stats.noCases') : null;
+    const category = deskCategoryChart(s.consultations, ctx);
+    const channel = deskChannelChart(s.consultations, ctx);
     return {
-      category: {
-        option: {
-          grid: { left: 150, right: 24, top: 8, bottom: 24 },
-          xAxis: { type: 'value', minInterval: 1 },
-          yAxis: { type: 'category', data: cats.map(([k]) => k).reverse() },
-          tooltip: { trigger: 'axis', renderMode: 'richText' },
-          series: [{ type: 'bar', name: t('stats.count'), data: cats.map(([, v]) => v).reverse() }],
-        },
-        label: label(t('stats.byCategory'), cats),
-        table: { columns: [t('case.category'), t('stats.count')], rows: cats.map(([k, v]) => [k, v]) },
-        empty: s.consultations.total === 0 ? t('stats.noCases') : null,
-      },
-      channel: {
-        option: {
-          tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}: {c} ({d}%)' },
-          legend: { bottom: 0, type: 'scroll' },
-          series: [
-            {
-              type: 'pie',
-              radius: ['38%', '68%'],
-              center: ['50%', '44%'],
-              label: { formatter: '{b}\n{c}' },
-              data: chans.filter(([, v]) => v > 0).map(([name, value]) => ({ name, value })),
-            },
-          ],
-        },
-        label: label(t('stats.byChannel'), chans),
-        table: { columns: [t('case.channel'), t('stats.count')], rows: chans.map(([k, v]) => [k, v]) },
-        empty: s.consultations.total === 0 ? t('stats.noCases') : null,
-      },
+      category: { ...category, label: label(t('stats.byCategory'), category.table.rows), empty },
+      channel: { ...channel, label: label(t('stats.byChannel'), channel.table.rows), empty },
     };
-  }, [q.data, t]);
+  }, [q.data, t, ctx]);
 
   const s = q.data;
   const n = (v: number | null | undefined) => fmtNumber(v ?? 0, lang);

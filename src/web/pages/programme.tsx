@@ -9,10 +9,16 @@ import { currentLang } from '../i18n/index.js';
 import { jstDate } from '../period.js';
 import { useData } from '../use-data.js';
 import { useTitle } from '../use-title.js';
+import { ProgrammeExportLink } from './programme-export.js';
 
 const days = (p: { from: string; to: string }) =>
   // days that have passed: "this month" ends in the future
   Math.max(1, (Math.min(Date.parse(p.to), Date.now()) - Date.parse(p.from)) / 86_400_000);
+
+/** The programme-wide results report of the period shown, in the portal's language (a plain GET: the session cookie goes along). */
+function programmeReportUrl(format: 'pdf' | 'csv', p: { from: string; to: string }, lang: string): string {
+  return `/api/programme/report.${format}?${new URLSearchParams({ from: p.from, to: p.to, lang })}`;
+}
 
 export function ProgrammePage() {
   const { t } = useTranslation();
@@ -27,6 +33,21 @@ export function ProgrammePage() {
       <h1>{t('operator.programmeTitle')}</h1>
       <p className="lead">{t('operator.programmeIntro')}</p>
       <PeriodPicker />
+      <section className="programme-report" aria-labelledby="programme-report-title">
+        <h2 id="programme-report-title">{t('programmeReport.title')}</h2>
+        <p className="muted small">
+          {t('programmeReport.intro', { from: period.fromDate, to: period.toDate })}
+        </p>
+        <div className="buttons">
+          <a className="button primary" href={programmeReportUrl('pdf', period, lang)} download>
+            {t('programmeReport.pdf')}
+          </a>
+          <a className="button" href={programmeReportUrl('csv', period, lang)} download>
+            {t('programmeReport.csv')}
+          </a>
+        </div>
+      </section>
+      <ProgrammeExportLink />
       {q.error ? <ErrorMessage error={q.error} onRetry={q.reload} /> : null}
       {!s && q.loading ? <Loading /> : null}
       {s ? (

@@ -42,6 +42,7 @@ import {
   type QuarantineCount,
   type QuarantineRecord,
   type SearchQuery,
+  type ShareSession,
   type TenantCountRow,
   type TenantId,
   TLS_PORTS,
@@ -66,6 +67,8 @@ import {
   TOP_REBUILD_SQL,
   TOP_SERVICE_SQL,
 } from './schema.js';
+import { DuckDbShareSession } from './share-session.js';
+import { rangeOf, splitLevels, splitRange, tsIn, tsLit } from './time-ranges.js';
 import { addEqualityTerms, addTerm, IP_TERM } from './where-terms.js';
 
 const CSV_COLUMNS = STORED_COLUMNS.map(
@@ -105,50 +108,6 @@ const ROW_HASH = `hash(${STORED_COLUMNS.filter((c) => c !== 'raw')
   .map((c) => (c === 'user' ? '"user"' : c))
   .join(', ')})`;
 
-/** A timestamp literal from epoch ms (integers only: safe to inline, and zone maps see a constant). */
-function tsLit(ms: number): string {
-  return `epoch_ms(${Math.trunc(ms)}::BIGINT)`;
-}
-
-function rangeOf(q: { from?: string; to?: string }): [number, number] {
-  return [q.from ? Date.parse(q.from) : 0, q.to ? Date.parse(q.to) : Date.now() + 366 * DAY_MS];
-}
-
-/**
- * Splits [from, to) into whole units (hours, or Japan days with a 9 h offset) read from
- * a rollup and the partial edges read from the events.
- */
-function splitRange(
-  from: number,
-  to: number,
-  unit: number,
-  offset = 0,
-): { whole: [number, number] | null; edges: [number, number][] } {
-  const a = Math.ceil((from + offset) / unit) * unit - offset;
-  const b = Math.floor((to + offset) / unit) * unit - offset;
-  if (a >= b) return { whole: null, edges: from < to ? [[from, to]] : [] };
-  const edges: [number, number][] = [];
-  if (from < a) edges.push([from, a]);
-  if (b < to) edges.push([b, to]);
-  return { whole: [a, b], edges };
-}
-
-/**
- * Three levels for counting [from, to): whole Japan days from the daily rollup (when
- * `useDays`), whole hours from the hourly rollup, partial hours from the events.
- */
-function splitLevels(
-  from: number,
-  to: number,
-  useDays: boolean,
-): { days: [number, number] | null; hours: [number, number][]; events: [number, number][] } {
-  const h = splitRange(from, to, HOUR_MS);
-  if (!h.whole) return { days: null, hours: [], events: h.edges };
-  if (!useDays) return { days: null, hours: [h.whole], events: h.edges };
-  const d = splitRange(h.whole[0], h.whole[1], DAY_MS, 9 * HOUR_MS);
-  return { days: d.whole, hours: d.edges, events: h.edges };
-}
-
 /** Start (epoch ms) of the Japan calendar month holding `ms`. */
 function jstMonthStart(ms: number): number {
   const d = new Date(ms + 9 * HOUR_MS);
@@ -178,10 +137,6 @@ function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
   return ev as unknown as NormalizedEvent;
 }
 
-function tsIn(col: string, [a, b]: [number, number]): string {
-  return `(${col} >= ${tsLit(a)} AND ${col} < ${tsLit(b)})`;
-}
-
 const SELECT_FROM_CSV = STORED_COLUMNS.map((c) =>
   c === 'ts' ? 'make_timestamp(ts * 1000)' : c === 'user' ? '"user"' : c,
 ).join(', ');
@@ -209,6 +164,8 @@ export class DuckDbEventStore implements EventStore {
   private lastCompactMs = Date.now();
 
   private nextReader = 0;
+  /** Open exports (each on a connection of its own); closed before the store closes. */
+  private readonly shares = new Set<DuckDbShareSession>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -930,6 +887,14 @@ export class DuckDbEventStore implements EventStore {
     }));
   }
 
+  async openShareSession(q: { from: string; to: string }): Promise<ShareSession> {
+    const range: [number, number] = [Date.parse(q.from), Date.parse(q.to)];
+    if (!(range[0] < range[1])) throw new Error('share session: `from` must be before `to`');
+    const session = await DuckDbShareSession.open(this.instance, range, (s) => this.shares.delete(s));
+    this.shares.add(session);
+    return session;
+  }
+
   deleteBefore(cutoff: Date): Promise<number> {
     return this.serial(async () => {
       // Whole hours only, so the rollup and the events it summarises leave together.
@@ -951,6 +916,7 @@ export class DuckDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.queue;
+    for (const s of [...this.shares]) await s.close();
     for (const r of this.readers) r.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
