@@ -7,6 +7,7 @@
  */
 import { Rng } from './random.js';
 import {
+  CLEAN_MAIL_VENDORS,
   type Scenario as DemoScenario,
   type DemoVendor,
   type DeviceCtx,
@@ -343,6 +344,12 @@ export interface DailyRates {
   /** First day index (0 = the first day of the period) the infected PC calls out. */
   wannacryFromDay?: number;
   /**
+   * Clean mails received and sent on a weekday (office hours), for UTMs that log every
+   * mail; absent = derived from the spam rate for those vendors (see withCleanMail).
+   */
+  mailIn?: number;
+  mailOut?: number;
+  /**
    * Plain traffic spread evenly over the clock (DNS, NTP, updates), on top of `traffic`:
    * the live demo uses it so a small company's UTM does not look silent at night.
    */
@@ -366,6 +373,8 @@ const OFFICE: ReadonlySet<DemoScenario> = new Set([
   'virus-web',
   'virus-ftp',
   'virus-mail-out',
+  'mail-in',
+  'mail-out',
   'storage',
   'remote',
   'ime',
@@ -377,6 +386,8 @@ const RATE_KEYS: readonly [keyof DailyRates, DemoScenario][] = [
   ['traffic', 'traffic'],
   ['deny', 'deny'],
   ['spam', 'spam'],
+  ['mailIn', 'mail-in'],
+  ['mailOut', 'mail-out'],
   ['scan', 'scan'],
   ['ipsIn', 'ips-in'],
   ['cnc', 'cnc'],
@@ -430,6 +441,22 @@ function daySeed(seed: number, day: number): number {
 }
 
 /**
+ * A UTM that logs every mail gets clean mail beside its spam: on a weekday 2 to 3.4 times
+ * as many clean mails received as spam (spam arrives every day, business mail mostly on
+ * weekdays, so spam is 30–40% of a week's received mail), and sent mail about 60% of the
+ * received. The mail logs take up to half of the plain traffic's share, so the demo's
+ * volume stays about the same.
+ */
+export function withCleanMail(plan: Pick<DeviceDayPlan, 'vendor' | 'rates' | 'seed'>): DailyRates {
+  const r = plan.rates;
+  if (r.mailIn !== undefined || !CLEAN_MAIL_VENDORS.has(plan.vendor) || r.spam <= 0) return r;
+  const mailIn = r.spam * (2 + 1.4 * ((plan.seed % 1000) / 1000));
+  const mailOut = mailIn * 0.6;
+  const traffic = r.traffic - Math.min(r.traffic / 2, mailIn + mailOut);
+  return { ...r, traffic, mailIn, mailOut };
+}
+
+/**
  * The records of one device for one JST day, in time order, in its vendor's layout, with
  * their times. `dayStartMs` is that day's JST midnight (as epoch ms); records after
  * `endMs` are left out (today is generated up to now). A day cut at `endMs` is the prefix
@@ -443,6 +470,7 @@ export function generateDeviceDayTimed(
 ): [ms: number, line: string][] {
   const r = new Rng(daySeed(plan.seed, day));
   const write = VENDOR_WRITERS[plan.vendor];
+  const rates = withCleanMail(plan);
   const weekday = jstWeekday(dayStartMs + 12 * 3_600_000);
   const office = dayFactor(weekday);
   // one day busier than another
@@ -452,9 +480,9 @@ export function generateDeviceDayTimed(
   const fewPcs = { ...plan.ctx, hosts: Math.min(3, plan.ctx.hosts) };
   const items: [number, DemoScenario][] = [];
   for (const [key, s] of RATE_KEYS) {
-    let mean = plan.rates[key] as number;
+    let mean = rates[key] as number;
     if (!mean) continue;
-    if (s === 'wannacry' && day < (plan.rates.wannacryFromDay ?? 0)) continue;
+    if (s === 'wannacry' && day < (rates.wannacryFromDay ?? 0)) continue;
     const inOffice = OFFICE.has(s) && key !== 'background';
     mean *= inOffice ? office * swing : swing;
     const n = count(r, mean);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { processLines } from '../ingest/parse/chunk-processor.js';
 import { Rng } from './random.js';
-import { type DemoVendor, type DeviceCtx, type Scenario, WRITERS } from './vendors.js';
+import { CLEAN_MAIL_VENDORS, type DemoVendor, type DeviceCtx, type Scenario, WRITERS } from './vendors.js';
 
 const EXPECT: Record<Scenario, { category: string | null; channel?: string; family?: string }> = {
   traffic: { category: null },
   deny: { category: null },
   spam: { category: 'spam' },
+  // clean mail: no monitoring item, but the way it went, so received mail can be counted
+  'mail-in': { category: null, channel: 'mail-receive' },
+  'mail-out': { category: null, channel: 'mail-send' },
   scan: { category: 'recon' },
   'ips-in': { category: 'intrusion-inbound' },
   cnc: { category: 'malicious-outbound' },
@@ -82,4 +85,21 @@ describe('demo vendor writers', () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe('clean mail in the demo', () => {
+  it('only the vendors that log every mail write clean mail', () => {
+    const r = new Rng(11);
+    for (const v of Object.keys(WRITERS) as DemoVendor[]) {
+      const lines = (['mail-in', 'mail-out'] as const).map((s) =>
+        WRITERS[v](r, s, Date.UTC(2026, 9, 1, 2), ctx),
+      );
+      if (CLEAN_MAIL_VENDORS.has(v))
+        expect(
+          lines.every((l) => l !== null),
+          v,
+        ).toBe(true);
+      else expect(lines, v).toEqual([null, null]);
+    }
+  });
 });

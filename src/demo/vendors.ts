@@ -12,6 +12,9 @@ export type Scenario =
   | 'traffic'
   | 'deny'
   | 'spam'
+  /** A clean mail received / sent, logged by UTMs set to log every mail (CLEAN_MAIL_VENDORS). */
+  | 'mail-in'
+  | 'mail-out'
   | 'scan'
   | 'ips-in'
   | 'cnc'
@@ -126,6 +129,17 @@ const IPS_SIGS = [
   'Fortinet.FortiOS.SSL.VPN.Heap.Buffer.Overflow',
   'MS.RDP.BlueKeep.Remote.Code.Execution',
 ];
+const MAIL_SUBJECTS = [
+  'お見積りの件',
+  'お打ち合わせ日程のご相談',
+  '納品のご連絡',
+  '請求書送付のご案内',
+  '会議資料の送付',
+  'ご注文ありがとうございます',
+  '来週の訪問について',
+  'Re: 仕様の確認',
+];
+const PARTNERS = ['tanaka@partner.example.co.jp', 'sales@supplier.example.jp', 'info@customer.example.com'];
 const MAIL_VIRUSES = ['W32/Emotet.A!tr', 'W32/Agent.AB!tr', 'JS/Nemucod.F!tr', 'W97M/Downloader.C!tr'];
 const WEB_VIRUSES = ['W32/GenKryptik.ABC!tr', 'EICAR_TEST_FILE', 'JS/Agent.AB!tr', 'W32/Injector.D!tr'];
 
@@ -147,6 +161,18 @@ export const fortigate: Writer = (r, s, ms, d) => {
       return `${head} logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=${dip} srcport=${sp} srcintf="wan1" srcintfrole="wan" dstip=${d.wan} dstport=${r.pick([22, 23, 445, 3389, 8080])} dstintf="internal" dstintfrole="lan" proto=6 action="deny" policyid=0 service="tcp" sentbyte=0 rcvdbyte=0`;
     case 'spam':
       return `${head} logid="0510020491" type="utm" subtype="emailfilter" eventtype="smtp" level="notice" vd="root" srcip=${dip} srcport=${sp} srcintf="wan1" srcintfrole="wan" dstip=${mailServer(d)} dstport=25 dstintf="internal" dstintfrole="lan" proto=6 service="SMTP" action="blocked" from="promo${r.int(1, 99)}@example.org" to="info@example.co.jp" subject="今すぐ確認" direction="incoming" msg="from FortiGuard - AntiSpam ip check" eventtype2="spam"`;
+    // "general email log" (logid 20503): the mail filter profile logs every mail, not only verdicts
+    case 'mail-in':
+    case 'mail-out': {
+      const partner = r.pick(PARTNERS);
+      const staff = `staff${r.int(1, Math.max(1, d.hosts))}@example.co.jp`;
+      const [from, to] = s === 'mail-in' ? [partner, staff] : [staff, partner];
+      const route =
+        s === 'mail-in'
+          ? `srcip=${dip} srcport=${sp} srcintf="wan1" srcintfrole="wan" dstip=${mailServer(d)} dstport=25 dstintf="internal" dstintfrole="lan" policyid=7`
+          : `srcip=${mailServer(d)} srcport=${sp} srcintf="internal" srcintfrole="lan" dstip=${dip} dstport=25 dstintf="wan1" dstintfrole="wan" policyid=8`;
+      return `${head} logid="0508020503" type="utm" subtype="emailfilter" eventtype="smtp" level="information" vd="root" ${route} proto=6 service="SMTP" profile="default" action="log-only" from="${from}" to="${to}" sender="${from}" recipient="${to}" direction="${s === 'mail-in' ? 'incoming' : 'outgoing'}" msg="general email log" subject="${r.pick(MAIL_SUBJECTS)}" size="${r.int(2, 900) * 1024}" attachment="${r.next() < 0.3 ? 'yes' : 'no'}"`;
+    }
     case 'scan':
       return `${head} logid="0720018432" type="utm" subtype="anomaly" eventtype="anomaly" level="alert" vd="root" severity="critical" srcip=${dip} srcport=${sp} srcintf="wan1" srcintfrole="wan" dstip=${d.wan} dstport=${r.int(1, 1024)} dstintf="root" proto=6 service="tcp" action="detected" count=${r.int(50, 900)} attack="${r.pick(['tcp_port_scan', 'udp_scan', 'icmp_sweep'])}" attackid=100663396 msg="anomaly: tcp_port_scan"`;
     case 'ips-in':
@@ -244,6 +270,9 @@ export const paloalto: Writer = (r, s, ms, d) => {
       );
     case 'spam':
       return null; // no antispam on a PAN-OS firewall
+    case 'mail-in':
+    case 'mail-out':
+      return null; // no mail logs at all
     case 'scan':
       return threat(
         'scan',
@@ -491,6 +520,9 @@ export const sophos: Writer = (r, s, ms, d) => {
       );
     case 'spam':
       return `${head} log_id=041107413001 log_type="Anti-Spam" log_component="SMTP" log_subtype="Spam" status="" priority=Warning fw_rule_id=0 user_name="" av_policy_name="default" from_email_address="promo${r.int(1, 99)}@example.net" to_email_address="info@example.co.jp" email_subject="【重要】アカウント確認" spamaction="DROP" reason="" src_ip=${dip} dst_ip=${mailServer(d)} protocol="TCP" src_port=${sp} dst_port=25 sent_bytes=0 recv_bytes=0`;
+    case 'mail-in':
+    case 'mail-out':
+      return null; // logs mail verdicts only, not every mail
     case 'scan':
       return null; // SFOS logs no scan verdict: a burst of denies (see the recon correlator)
     case 'ips-in':
@@ -583,6 +615,9 @@ export const checkpoint: Writer = (r, s, ms, d) => {
       return rec(
         `action:"Reject"; flags:"401664"; ifdir:"inbound"; ifname:"eth0"; dst:"${mailServer(d)}"; email_subject:"You have won"; from:"promo${r.int(1, 99)}@example.net"; product:"Anti-Spam and Email Security"; proto:"6"; s_port:"${sp}"; service:"25"; service_id:"smtp"; src:"${dip}"; to:"info@example.co.jp"`,
       );
+    case 'mail-in':
+    case 'mail-out':
+      return null; // logs mail verdicts only, not every mail
     case 'scan':
       return rec(
         `action:"Detect"; flags:"393216"; ifdir:"inbound"; ifname:"eth0"; attack:"Port Scan"; dst:"${d.wan}"; product:"SmartDefense"; protection_name:"${r.pick(['Port Scan', 'Host Port Scan', 'Sweep Scan'])}"; proto:"6"; s_port:"0"; service:"0"; severity:"Medium"; src:"${dip}"`,
@@ -665,6 +700,9 @@ export const watchguard: Writer = (r, s, ms, d) => {
       return `${h(140, 'firewall')}msg_id="3000-0148" Deny 0-External Firebox 44 tcp 20 49 ${d.burst?.src ?? dip} ${d.wan} ${sp} ${d.burst?.port ?? r.pick([22, 23, 445, 3389])} offset 6 S ${r.int(1000000, 9999999)} win 1024 (Unhandled External Packet-00)`;
     case 'spam':
       return `${h(140, 'smtp-proxy[2091]')}msg_id="1BFF-0031" Allow 0-External 2-DMZ tcp ${dip} ${mailServer(d)} ${sp} 25 msg="ProxyAllow: SMTP spamBlocker tagged as spam" proxy_act="SMTP-Incoming.Standard.1" spam_type="Confirmed" action="tag" sender="promo${r.int(1, 99)}@example.net" recipients="info@example.co.jp" (SMTP-proxy-00)`;
+    case 'mail-in':
+    case 'mail-out':
+      return null; // logs mail verdicts only, not every mail
     case 'ips-in':
       return `${h(142, 'firewall')}msg_id="3000-0150" Deny 0-External 2-DMZ 1440 tcp 20 61 ${dip} ${webServer(d)} ${sp} 80 offset 5 A 447868 win 54 signature_name="${r.pick(['WEB Apache Log4j Remote Code Execution -1', 'WEB SQL injection attempt -33', 'WEB Apache Struts2 Remote Code Execution -5'])}" signature_cat="Web Attack" signature_id="${r.int(1100000, 1199999)}" severity="5" sig_vers="18.200" msg="IPS detected" (HTTP-00)`;
     case 'cnc':
@@ -727,6 +765,9 @@ export const sonicwall: Writer = (r, s, ms, d) => {
       return `${h(133, 256, 36)} msg="TCP packet dropped" n=${n} src=${dip}:${sp}:X1 dst=${d.wan}:${r.pick([22, 23, 445, 3389])}:X1 proto=tcp/${r.pick(['telnet', 'ssh', '445'])} fw_action="drop"`;
     case 'spam':
       return null; // the demo's SonicWalls have no anti-spam licence
+    case 'mail-in':
+    case 'mail-out':
+      return null; // no mail logs at all
     case 'scan':
       return `${h(129, 32, 82)} msg="Possible port scan detected" n=${n} src=${dip}:${sp}:X1 dst=${d.wan}:445:X1 note="TCP scanned port list, 445, 139, 3389, 22, 23" fw_action="NA"`;
     case 'ips-in':
@@ -916,6 +957,13 @@ export const WRITERS: Record<DemoVendor, Writer> = {
   'yamaha-rtx': yamahaRtx,
   pfsense,
 };
+
+/**
+ * Vendors whose writer logs every mail, clean ones too (a FortiGate with "log all email"
+ * in its mail filter profile); the others log only the spam and viruses they catch, so
+ * their companies' mail count stays unknown (docs/notifications.md "Weekly mail").
+ */
+export const CLEAN_MAIL_VENDORS: ReadonlySet<DemoVendor> = new Set(['fortigate']);
 
 /** Vendors whose writer emits a spam verdict (the demo's spam/day figure is per such UTM). */
 export const SPAM_VENDORS: ReadonlySet<DemoVendor> = new Set([

@@ -64,6 +64,10 @@ export const PORTAL_PATHS = {
   companyDashboard: (tenant: string) => `/companies/${enc(tenant)}`,
   companyAlerts: (tenant: string) => `/companies/${enc(tenant)}/alerts`,
   companyCase: (tenant: string, caseId: string) => `/companies/${enc(tenant)}/consultations/${enc(caseId)}`,
+  companyReports: (tenant: string) => `/companies/${enc(tenant)}/reports`,
+  /** the PDF itself (an API path: it answers once the reader is signed in to the portal) */
+  companyReportPdf: (tenant: string, reportId: string) =>
+    `/api/companies/${enc(tenant)}/reports/${enc(reportId)}/pdf`,
   deskAlert: (alertId: string) => `/desk/alerts/${enc(alertId)}`,
   deskCase: (caseId: string) => `/desk/cases/${enc(caseId)}`,
   deskDispatch: (dispatchId: string) => `/desk/dispatches/${enc(dispatchId)}`,

@@ -11,8 +11,8 @@ import type { NotificationEvent } from './model.js';
 
 export const MAIL_LOCALES = ['ja', 'en'] as const;
 export type MailLocale = (typeof MAIL_LOCALES)[number];
-/** The desk's notification kinds, and mails the scheduler sends (the weekly summary). */
-export type MailKind = NotificationEvent['kind'] | 'weekly-summary';
+/** The desk's notification kinds, and mails the scheduler and the report queue send. */
+export type MailKind = NotificationEvent['kind'] | 'weekly-summary' | 'report-ready';
 /** company = the company's contacts (plain language); staff = provider staff (terse). */
 export type Audience = 'company' | 'staff';
 
@@ -25,6 +25,7 @@ export const KIND_AUDIENCES: Readonly<Record<MailKind, readonly Audience[]>> = {
   'dispatch-scheduled': ['company', 'staff'],
   'dispatch-reported': ['company'],
   'weekly-summary': ['company'],
+  'report-ready': ['company'],
 };
 
 const COMMON_VARIABLES = ['name', 'company', 'portalUrl', 'link'] as const;
@@ -78,11 +79,15 @@ export const KIND_VARIABLES: Readonly<Record<MailKind, readonly string[]>> = {
     'spam',
     'spamVs',
     'mailsReceived',
+    'mailsReceivedVs',
     'spamRatio',
-    'mailsUnknown',
+    'mailsNotLogged',
+    'mailsVerdictsOnly',
     'openAlerts',
     'alertsLink',
   ],
+  // src/reports/archive/report-mail.ts fills these; `link` is the report archive page
+  'report-ready': ['month', 'pdfLink', 'langNote'],
 };
 
 export function variablesOf(kind: MailKind): readonly string[] {

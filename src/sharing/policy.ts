@@ -16,7 +16,12 @@
  * | ports, bytes, severity | same                | as is                                            |
  */
 import { ACTIONS, CATEGORIES, CHANNELS, DIRECTIONS, KINDS } from '../event/event.js';
-import type { ShareColumn, ShareCountQuery, ShareSession } from '../storage/events/event-store.js';
+import type {
+  ShareColumn,
+  ShareCountQuery,
+  ShareSession,
+  ShareTextColumn,
+} from '../storage/events/event-store.js';
 import { parseIp } from './crypto-pan.js';
 import { cryptoPanOf, pseudonym, type ShareKeys } from './pseudonym.js';
 import { type IdentifierMatcher, isRuleNumber, registrableDomain, scrubText, scrubToken } from './scrub.js';
@@ -24,8 +29,12 @@ import { type IdentifierMatcher, isRuleNumber, registrableDomain, scrubText, scr
 /** The value maps the columns below are replaced through. */
 export type MapName = 'company' | 'device' | 'ip' | 'domain' | 'text' | 'token' | 'rule';
 
-const map = (name: string, from: ShareColumn['from'], m: MapName): ShareColumn =>
-  ({ name, from, as: 'map', map: m }) as ShareColumn;
+const map = (name: string, from: ShareTextColumn, m: MapName): ShareColumn => ({
+  name,
+  from,
+  as: 'map',
+  map: m,
+});
 
 export const EVENT_COLUMNS: readonly ShareColumn[] = [
   { name: 'time', from: 'ts', as: 'time' },

@@ -45,6 +45,9 @@ const exportQuery = z.strictObject({
   bucket: z.enum(SHARE_BUCKETS).default('day'),
 });
 
+/** A second export while one is prepared: the first takes tens of seconds for a long period. */
+const RETRY = { 'retry-after': '30' };
+
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', parquet: 'application/vnd.apache.parquet' } as const;
 
 function ymd(ms: number): string {
@@ -91,9 +94,7 @@ export async function sharingRoutes(
         'rate-limited',
         'an export is being prepared; try again when it is done',
         undefined,
-        {
-          'retry-after': '30',
-        },
+        RETRY,
       );
     running = true;
     let tmp: string | null = null;

@@ -15,23 +15,32 @@ export const MAX_TEXT_CHARS = 200;
 /** Identifiers shorter than this are not searched for (three letters match too much). */
 const MIN_IDENTIFIER_CHARS = 4;
 
-/** Case-insensitive search for any of a set of words (company ids, device ids, names). */
+/**
+ * Case-insensitive search for any of a set of words (company ids, device ids, user
+ * names, company names). Words are filed under their first four characters, so a text
+ * is checked with one lookup per position, however many thousand words there are.
+ */
 export class IdentifierMatcher {
-  private readonly re: RegExp | null;
+  private readonly byPrefix = new Map<string, string[]>();
 
   constructor(words: Iterable<string>) {
-    const ws = [
-      ...new Set(
-        [...words].map((w) => w.trim().toLowerCase()).filter((w) => w.length >= MIN_IDENTIFIER_CHARS),
-      ),
-    ].sort((a, b) => b.length - a.length);
-    this.re = ws.length
-      ? new RegExp(ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
-      : null;
+    for (const raw of new Set([...words].map((w) => w.trim().toLowerCase()))) {
+      if (raw.length < MIN_IDENTIFIER_CHARS) continue;
+      const key = raw.slice(0, MIN_IDENTIFIER_CHARS);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(raw);
+      else this.byPrefix.set(key, [raw]);
+    }
   }
 
   test(text: string): boolean {
-    return this.re?.test(text.toLowerCase()) ?? false;
+    if (this.byPrefix.size === 0) return false;
+    const t = text.toLowerCase();
+    for (let i = 0; i + MIN_IDENTIFIER_CHARS <= t.length; i++) {
+      const list = this.byPrefix.get(t.slice(i, i + MIN_IDENTIFIER_CHARS));
+      if (list) for (const w of list) if (t.startsWith(w, i)) return true;
+    }
+    return false;
   }
 }
 

@@ -1002,7 +1002,6 @@ const deskApi = {
   claimExportUrl: (id: string, format: 'csv' | 'json') => `/api/desk/claims/${enc(id)}/export.${format}`,
 };
 
-
 // ---------------------------------------------------------------------------
 // Report archive (docs/api.md "Reports"): a company's diagnostic reports (PDF).
 
@@ -1027,7 +1026,11 @@ export interface ArchivedReport {
 export const api = {
   // report archive
   reports: (tenant: string, o: Opt = {}) =>
-    json<{ reports: ArchivedReport[]; canRequest: boolean }>('GET', `/api/companies/${enc(tenant)}/reports`, o),
+    json<{ reports: ArchivedReport[]; canRequest: boolean }>(
+      'GET',
+      `/api/companies/${enc(tenant)}/reports`,
+      o,
+    ),
   report: (tenant: string, id: string, o: Opt = {}) =>
     json<{ report: ArchivedReport }>('GET', `/api/companies/${enc(tenant)}/reports/${enc(id)}`, o),
   requestReport: (tenant: string, body: { from: string; to: string; lang: 'ja' | 'en' }) =>

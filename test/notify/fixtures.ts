@@ -184,3 +184,24 @@ export async function seedPeople(db: StateDb): Promise<People> {
   });
   return { engineerA, engineerB, agent };
 }
+
+/** An enabled UTM of `tenant` registered at `createdAt` (the scheduled mails look at that). */
+export async function addDevice(db: StateDb, tenant: string, createdAt: number): Promise<void> {
+  await db
+    .insertInto('devices')
+    .values({
+      id: `${tenant}-fw`,
+      tenant,
+      format: 'fortigate',
+      timezone: 'Asia/Tokyo',
+      internal_networks: null,
+      token_hash: null,
+      tls_fingerprint: null,
+      enabled: 1,
+      silent_after_ms: 3_600_000,
+      created_at: createdAt,
+      updated_at: createdAt,
+      last_seen_at: null,
+    })
+    .execute();
+}

@@ -24,30 +24,10 @@ import { DuckDbEventStore } from '../../src/storage/events/duckdb/duckdb-store.j
 import type { StateDb } from '../../src/storage/state/state-db.js';
 import { STATE_BACKENDS } from '../helpers/accounts.js';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { ALPHA, addCompany, BETA, seedPeople } from './fixtures.js';
+import { ALPHA, addCompany, addDevice, BETA, seedPeople } from './fixtures.js';
 
 const PORTAL = 'https://portal.example.jp';
 const FROM = 'Otasuke <no-reply@example.jp>';
-
-async function addDevice(db: StateDb, tenant: string, createdAt: number): Promise<void> {
-  await db
-    .insertInto('devices')
-    .values({
-      id: `${tenant}-fw`,
-      tenant,
-      format: 'fortigate',
-      timezone: 'Asia/Tokyo',
-      internal_networks: null,
-      token_hash: null,
-      tls_fingerprint: null,
-      enabled: 1,
-      silent_after_ms: 3_600_000,
-      created_at: createdAt,
-      updated_at: createdAt,
-      last_seen_at: null,
-    })
-    .execute();
-}
 
 function byAddress(ms: readonly ReceivedMail[]): Map<string, ReceivedMail> {
   return new Map(ms.map((m) => [m.envelope.to.join(',').toLowerCase(), m]));
@@ -145,9 +125,10 @@ for (const backend of STATE_BACKENDS) {
         '・ウイルス: 7 件（前週 2 件から 250% 増）',
         '  Web アクセス 2 件／メール受信 3 件／メール送信 1 件／FTP 0 件／その他 1 件',
         '・止めたアプリ・サービスの利用: 4 件（前週 2 件から 100% 増）',
-        '・受け取ったメール: —',
+        // the UTM logs every mail: 91 clean + 6 spam + 3 with a virus received, 40 sent
+        '・受け取ったメール: 100 通（前週 80 通から 25% 増）',
         '・迷惑メール（スパム）: 6 通（前週 3 通から 100% 増）',
-        '・迷惑メールの割合: —',
+        '・迷惑メールの割合: 6%',
         '・アラート（重要度「中」以上）: 3 件',
       ])
         expect(text.split('\n')).toContain(line);
@@ -161,8 +142,12 @@ for (const backend of STATE_BACKENDS) {
         '<strong>3</strong> 件',
         '<strong>7</strong> 件',
         '<strong>6</strong> 通',
+        '<strong>100 通</strong>',
+        '<strong>6%</strong>',
       ])
         expect(html).toContain(cell);
+      expect(html).toContain('前週 80 通から 25% 増');
+      expect(text).not.toContain('「—」としています');
       expect(html).toContain('前週 4 件から 25% 増');
       expect(html).toContain('メール受信 3 件');
       expect(html).toContain(`href="${link.replaceAll('&', '&amp;')}"`);
@@ -174,6 +159,8 @@ for (const backend of STATE_BACKENDS) {
       expect(it_.parsed.text).toContain(
         '- Probing (pings and port scans): 5 (up 25% from 4 the week before)',
       );
+      expect(it_.parsed.text).toContain('- Mails received: 100 (up 25% from 80 the week before)');
+      expect(it_.parsed.text).toContain('- Share of spam: 6%');
       expect(got.get('viewer@alpha.example.jp')?.parsed.subject).toContain('アルファ工業株式会社');
 
       // a silent UTM is said plainly
@@ -201,10 +188,21 @@ for (const backend of STATE_BACKENDS) {
         expect(m.parsed.text).toContain('・偵察（ping・ポートスキャン）: 97 件（前週は 0 件）');
         expect(m.parsed.text).toContain('メール受信 41 件');
         expect(m.parsed.text).toContain('・迷惑メール（スパム）: 13 通（前週は 0 通）');
+        // its UTM logs only spam and viruses: no count, and the reason in plain words
+        expect(m.parsed.text).toContain('・受け取ったメール: —');
+        expect(m.parsed.text).toContain('・迷惑メールの割合: —');
+        expect(m.parsed.text).toContain('見つけた迷惑メールやウイルスだけを記録していて');
         expect(m.parsed.text).toContain('・アラート（重要度「中」以上）: 2 件');
         // 41 viruses arrived by mail and were let through: the opening line says so
         expect(m.parsed.text).toContain('止めずに通した攻撃・不審な通信・ウイルスが 41 件');
-        for (const foreign of ['アルファ', 'alpha-kogyo', 'Dropbox', 'オンラインストレージの利用 3 件'])
+        for (const foreign of [
+          'アルファ',
+          'alpha-kogyo',
+          'Dropbox',
+          'オンラインストレージの利用 3 件',
+          '100 通',
+          '6%',
+        ])
           expect(all, foreign).not.toContain(foreign);
       }
     });

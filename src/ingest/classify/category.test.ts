@@ -473,10 +473,12 @@ describe('fields filled', () => {
     expect(ev.channel).toBe('mail-receive');
     expect(ev.threat_family).toBe('emotet');
   });
-  it('channel is null for everything but viruses', () => {
-    const ev = run({ ...inbound, kind: 'mail' }, { threatType: 'spam', channel: 'mail-receive' });
-    expect(ev.category).toBe('spam');
-    expect(ev.channel).toBeNull();
+  it('channel is set for viruses and mail only', () => {
+    const spam = run({ ...inbound, kind: 'mail' }, { threatType: 'spam', channel: 'mail-receive' });
+    expect(spam.category).toBe('spam');
+    expect(spam.channel).toBe('mail-receive');
+    const web = run({ ...inbound, kind: 'web' }, { threatType: 'webfilter', service: 'HTTP' });
+    expect(web.channel).toBeNull();
   });
 });
 

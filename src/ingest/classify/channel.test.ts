@@ -47,3 +47,58 @@ describe('virus channel', () => {
     expect(out.channel).toBe('mail-receive');
   });
 });
+
+describe('mail channel', () => {
+  const cases: [string, Partial<NormalizedEvent>, Hints, Channel][] = [
+    ['clean inbound SMTP → mail-receive', { ...inbound, kind: 'mail' }, { service: 'SMTP' }, 'mail-receive'],
+    ['clean outgoing SMTP → mail-send', { ...outbound, kind: 'mail' }, { service: 'smtp' }, 'mail-send'],
+    [
+      'POP3 fetched from outside → mail-receive',
+      { ...outbound, kind: 'mail' },
+      { service: 'POP3' },
+      'mail-receive',
+    ],
+    ['the device says outgoing', { ...internal, kind: 'mail' }, { mailOutgoing: true }, 'mail-send'],
+    ['no service, inbound → mail-receive', { ...inbound, kind: 'mail' }, {}, 'mail-receive'],
+    ['no service, outbound → mail-send', { ...outbound, kind: 'mail' }, {}, 'mail-send'],
+    // webmail-ish service names never make a mail log "web"
+    [
+      'mail log on HTTPS, inbound → mail-receive',
+      { ...inbound, kind: 'mail' },
+      { service: 'HTTPS' },
+      'mail-receive',
+    ],
+    [
+      'mail log on HTTPS, outgoing flag',
+      { ...inbound, kind: 'mail' },
+      { service: 'HTTPS', mailOutgoing: true },
+      'mail-send',
+    ],
+  ];
+  it.each(cases)('%s', (_name, ev, hints, want) => {
+    const out = run(ev, hints);
+    expect(out.category).toBeNull();
+    expect(out.channel).toBe(want);
+  });
+
+  it('spam gets the way it travelled', () => {
+    expect(run({ ...inbound, kind: 'mail' }, { threatType: 'spam', service: 'SMTP' })).toMatchObject({
+      category: 'spam',
+      channel: 'mail-receive',
+    });
+    expect(run({ ...outbound, kind: 'mail' }, { threatType: 'spam', mailOutgoing: true })).toMatchObject({
+      category: 'spam',
+      channel: 'mail-send',
+    });
+    // a spam verdict on an event that is not of kind mail is still mail
+    expect(run({ ...inbound, kind: 'threat' }, { category: 'spam' }).channel).toBe('mail-receive');
+  });
+
+  it('other events stay without a channel', () => {
+    expect(run({ ...outbound, kind: 'traffic', dst_port: 25 }, { service: 'SMTP' }).channel).toBeNull();
+    expect(run({ ...outbound, kind: 'web', app: 'Dropbox' }, {}).channel).toBeNull();
+    expect(
+      run({ ...inbound, kind: 'threat', threat: 'Some.IPS.Sig' }, { threatType: 'ips' }).channel,
+    ).toBeNull();
+  });
+});

@@ -1,4 +1,8 @@
-/** Virus channel (SPEC §3 `channel`): how the file travelled, for the seed's three virus charts. */
+/**
+ * Channel (SPEC §3 `channel`): how a virus travelled, for the seed's three virus charts,
+ * and which way a mail went, so the weekly mail can count received mail and the spam
+ * share (docs/classification.md "Channel").
+ */
 import type { Channel, Direction, NormalizedEvent } from '../../event/event.js';
 import type { Hints } from '../parsers/types.js';
 
@@ -95,4 +99,21 @@ export function virusChannel(
     return hints.mailOutgoing === true || direction === 'outbound' ? 'mail-send' : 'mail-receive';
   }
   return 'other';
+}
+
+/**
+ * The way a mail went: the virus channel's mail rules (service, port, the device's own
+ * word), and where those point at no mail protocol — a mail log with an HTTP service or
+ * none at all — the device's word or the direction, so a mail event always gets one of
+ * the two mail channels and the rollups can count mail per direction.
+ */
+export function mailChannel(
+  ev: Pick<NormalizedEvent, 'app' | 'dst_port' | 'kind'>,
+  hints: Hints,
+  direction: Direction,
+): 'mail-send' | 'mail-receive' {
+  const c = virusChannel(ev, hints, direction);
+  if (c === 'mail-send' || c === 'mail-receive') return c;
+  if (hints.mailOutgoing !== undefined) return hints.mailOutgoing ? 'mail-send' : 'mail-receive';
+  return direction === 'outbound' ? 'mail-send' : 'mail-receive';
 }

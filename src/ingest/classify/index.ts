@@ -1,8 +1,8 @@
-/** Classification entry point (SPEC §4): direction, monitoring item, virus channel, threat family. */
+/** Classification entry point (SPEC §4): direction, monitoring item, channel (viruses and mail), threat family. */
 import type { NormalizedEvent } from '../../event/event.js';
 import type { Hints } from '../parsers/types.js';
 import { categoryOf } from './category.js';
-import { virusChannel } from './channel.js';
+import { mailChannel, virusChannel } from './channel.js';
 import { classificationTables } from './content-loader.js';
 import { directionOf } from './direction.js';
 import { DEFAULT_INTERNAL_NETWORKS, NetworkSet } from './networks.js';
@@ -44,5 +44,11 @@ export function classify(ev: NormalizedEvent, hints: Hints, ctx: ClassifyContext
   ev.threat_family = family === null ? null : family.id;
   const category = categoryOf({ ev, hints, direction, tables, family, domainHit });
   ev.category = category;
-  ev.channel = category === 'virus' ? virusChannel(ev, hints, direction) : null;
+  // mail and spam carry their direction too, so received mail can be counted (spam ratio)
+  ev.channel =
+    category === 'virus'
+      ? virusChannel(ev, hints, direction)
+      : ev.kind === 'mail' || category === 'spam'
+        ? mailChannel(ev, hints, direction)
+        : null;
 }

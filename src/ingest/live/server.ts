@@ -122,7 +122,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     fallbackPortalUrl: `http://${browse}:${opts.httpPort || 8080}`,
   });
   const alertSink = new DeskAlertSink({ db: registry.db, notifier: mail.notifier });
-  const reports = new ReportJobs({ db: registry.db, store, registry, dir: join(paths.dir, 'reports'), log });
+  const reports = new ReportJobs({
+    db: registry.db,
+    store,
+    registry,
+    dir: join(paths.dir, 'reports'),
+    log,
+    // a finished monthly report is mailed to the company's people
+    outbox: mail.outbox,
+  });
   // each period runs once even with several processes on one state database (docs/scheduling.md)
   const scheduler = opts.scheduler === false ? null : new Scheduler({ db: registry.db, log });
   for (const job of scheduledJobs({ db: registry.db, store, outbox: mail.outbox })) scheduler?.add(job);

@@ -78,7 +78,8 @@ export function processLines(
       out?.push(e);
       const c = e.category ?? '';
       categories[c] = (categories[c] ?? 0) + 1;
-      if (e.channel !== null) channels[e.channel] = (channels[e.channel] ?? 0) + 1;
+      // mail and spam carry a channel too; this tally is the viruses' (import summary)
+      if (e.channel !== null && c === 'virus') channels[e.channel] = (channels[e.channel] ?? 0) + 1;
       formats[o.format] = (formats[o.format] ?? 0) + 1;
       matcher?.match(e, o.tsMs, hits);
       if (

@@ -12,7 +12,7 @@ import type { EventStore } from '../../storage/events/event-store.js';
 import type { StateDb } from '../../storage/state/state-db.js';
 import { gatherCompanyReport } from '../company/index.js';
 import type { CompanyReportRequest, ReportLang } from './model.js';
-import { RenderPool } from './render-pool.js';
+import { type RenderedPdf, type RenderJob, RenderPool } from './render-pool.js';
 import {
   claimReport,
   failReport,
@@ -23,6 +23,7 @@ import {
   requeueRunning,
   setProgress,
 } from './repo.js';
+import { mailReportReady, type ReportMailOutbox } from './report-mail.js';
 
 export interface ReportJobsOptions {
   db: StateDb;
@@ -34,6 +35,8 @@ export interface ReportJobsOptions {
   log?: (msg: string) => void;
   /** Worker threads rendering PDFs (default 1; 0 renders in-thread). */
   workers?: number;
+  /** The mail outbox (startMail().outbox): a finished monthly report is mailed to the company. */
+  outbox?: ReportMailOutbox;
 }
 
 export class ReportJobs {
@@ -66,6 +69,11 @@ export class ReportJobs {
     const { row } = await insertReport(this.opts.db, r, this.now());
     this.kick();
     return row;
+  }
+
+  /** Renders a PDF off the event loop (the programme report, made while its request waits). */
+  render(job: RenderJob): Promise<RenderedPdf> {
+    return this.pool.render(job);
   }
 
   /** Resolves once the queue is empty (tests, the demo, the CLI). */
@@ -131,9 +139,23 @@ export class ReportJobs {
       this.opts.log?.(
         `reports: ${row.kind} report of ${row.tenant} ready (${pages} pages, ${this.now() - started} ms)`,
       );
+      // on-demand reports are not mailed: whoever asked is watching the page
+      if (row.kind === 'monthly') await this.mailReady({ ...row, tenant: row.tenant });
     } catch (err) {
       this.opts.log?.(`reports: report ${row.id} of ${row.tenant} failed: ${(err as Error).message}`);
       await failReport(db, row.id, (err as Error).message, this.now());
+    }
+  }
+
+  /** Never throws: a mail that cannot be queued is logged, and the report stays ready. */
+  private async mailReady(row: ReportRow & { tenant: string }): Promise<void> {
+    const { outbox, db } = this.opts;
+    if (!outbox) return;
+    try {
+      const queued = await mailReportReady(db, outbox, row);
+      if (queued > 0) this.opts.log?.(`reports: ${queued} mail(s) about the report of ${row.tenant} queued`);
+    } catch (err) {
+      this.opts.log?.(`reports: could not mail the report of ${row.tenant}: ${(err as Error).message}`);
     }
   }
 }

@@ -6,7 +6,7 @@ import { compiledWorkerPath, WorkerPool } from '../../core/worker-pool.js';
 import { renderReport } from './render-any.js';
 
 export interface RenderJob {
-  kind: 'company';
+  kind: 'company' | 'programme';
   /** The gathered, JSON-serialisable report data. */
   data: unknown;
   /** Epoch ms printed as the creation date. */

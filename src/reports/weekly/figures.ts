@@ -3,9 +3,11 @@
  * week and the week before) and the desk's open alerts. Tenant first everywhere: the
  * figures of one company are computed from that company's rows only.
  *
- * What the events cannot tell is left null rather than guessed: the number of mails
- * received is not in the rollups (a UTM logs spam and viruses, and logs clean mail only
- * when told to, in both directions alike), so the spam ratio is unknown too.
+ * What the events cannot tell is left null rather than guessed. Mails received are the
+ * mail events, spam and viruses whose channel is `mail-receive`; but a UTM logs clean mail only
+ * when told to — many log just the spam and viruses they catch — so the count is known
+ * only when the week has clean received mail in it, and the spam ratio with it. Mail
+ * events stored before the classifier set a channel on them count nowhere.
  */
 import { countAlerts } from '../../desk/alerts-repo.js';
 import { type Category, CHANNELS, type Channel } from '../../event/event.js';
@@ -24,6 +26,12 @@ export interface ItemFigure {
   previous: number;
 }
 
+/**
+ * What the UTM logged about mail in the week: every mail (clean ones too), only its
+ * verdicts (spam, viruses in mail), or nothing at all.
+ */
+export type MailLogging = 'every-mail' | 'verdicts-only' | 'none';
+
 export interface WeeklyFigures {
   week: Period;
   previousWeek: Period;
@@ -39,16 +47,16 @@ export interface WeeklyFigures {
   /** use of applications and services the UTM's policy stopped (the usage items, stopped only) */
   blockedApps: { count: number; previous: number; byItem: Partial<Record<Category, number>> };
   spam: { count: number; previous: number };
-  /** not derivable from the events today: null */
+  mailLogging: MailLogging;
+  /** mails received, spam and viruses in mail included; null unless the UTM logs every mail */
   mailsReceived: number | null;
-  /** spam / mails received; null while mails received is unknown */
+  /** the same for the week before (null when not known then) */
+  mailsReceivedPrevious: number | null;
+  /** received spam / mails received; null while mails received is unknown */
   spamRatio: number | null;
   /** the company's alerts of level medium and above not yet closed, at the time of the run */
   openAlerts: number;
 }
-
-/** Mails received: not in the rollups (see the note at the top). */
-const MAILS_RECEIVED_UNKNOWN: number | null = null;
 
 /** Spam as a share of the mails received, when those are known and not zero. */
 export function spamRatio(spam: number, received: number | null): number | null {
@@ -61,11 +69,41 @@ interface Tally {
   byChannel: Record<string, number>;
 }
 
-function tally(rows: readonly CountRow[]): { events: number; items: Map<string, Tally> } {
+/** The week's mail, from the events of kind `mail`, the spam and the viruses in mail. */
+interface MailTally {
+  /** any mail event or spam at all */
+  any: number;
+  received: number;
+  /** received with no verdict: present only when the UTM logs every mail */
+  clean: number;
+  spamReceived: number;
+}
+
+function tallyMail(m: MailTally, r: CountRow): void {
+  const c = r.keys.category ?? null;
+  const ch = r.keys.channel;
+  // an antivirus verdict on SMTP / POP3 is a mail record too, whatever its kind
+  const mailVirus = c === 'virus' && (ch === 'mail-receive' || ch === 'mail-send');
+  if (r.keys.kind !== 'mail' && c !== 'spam' && !mailVirus) return;
+  m.any += r.n;
+  if (ch !== 'mail-receive') return;
+  m.received += r.n;
+  if (c === null) m.clean += r.n;
+  else if (c === 'spam') m.spamReceived += r.n;
+}
+
+function mailLogging(m: MailTally): MailLogging {
+  if (m.clean > 0) return 'every-mail';
+  return m.any > 0 ? 'verdicts-only' : 'none';
+}
+
+function tally(rows: readonly CountRow[]): { events: number; items: Map<string, Tally>; mail: MailTally } {
   let events = 0;
   const items = new Map<string, Tally>();
+  const mail: MailTally = { any: 0, received: 0, clean: 0, spamReceived: 0 };
   for (const r of rows) {
     events += r.n;
+    tallyMail(mail, r);
     const c = r.keys.category;
     if (!c) continue;
     let t = items.get(c);
@@ -76,7 +114,7 @@ function tally(rows: readonly CountRow[]): { events: number; items: Map<string, 
       r.keys.channel && (CHANNELS as readonly string[]).includes(r.keys.channel) ? r.keys.channel : 'other';
     t.byChannel[ch] = (t.byChannel[ch] ?? 0) + r.n;
   }
-  return { events, items };
+  return { events, items, mail };
 }
 
 function blocked(items: Map<string, Tally>): { count: number; byItem: Partial<Record<Category, number>> } {
@@ -90,9 +128,12 @@ function blocked(items: Map<string, Tally>): { count: number; byItem: Partial<Re
   return { count, byItem };
 }
 
+/** The rollup dimensions the figures are counted by. */
+export const WEEKLY_GROUP_BY = ['category', 'action', 'channel', 'kind'] as const;
+
 /**
- * The figures from the rows of `counts(groupBy: category, action, channel)` for the week
- * and the week before (pure: the known-answer tests feed it directly).
+ * The figures from the rows of `counts(groupBy: WEEKLY_GROUP_BY)` for the week and the
+ * week before (pure: the known-answer tests feed it directly).
  */
 export function figuresFromCounts(
   week: Period,
@@ -114,6 +155,8 @@ export function figuresFromCounts(
   >;
   const apps = blocked(cur.items);
   const spam = { count: cur.items.get('spam')?.count ?? 0, previous: prev.items.get('spam')?.count ?? 0 };
+  const logging = mailLogging(cur.mail);
+  const received = logging === 'every-mail' ? cur.mail.received : null;
   return {
     week,
     previousWeek: weekBefore(week),
@@ -124,8 +167,10 @@ export function figuresFromCounts(
     virus: { ...item('virus'), byChannel },
     blockedApps: { count: apps.count, previous: blocked(prev.items).count, byItem: apps.byItem },
     spam,
-    mailsReceived: MAILS_RECEIVED_UNKNOWN,
-    spamRatio: spamRatio(spam.count, MAILS_RECEIVED_UNKNOWN),
+    mailLogging: logging,
+    mailsReceived: received,
+    mailsReceivedPrevious: mailLogging(prev.mail) === 'every-mail' ? prev.mail.received : null,
+    spamRatio: spamRatio(cur.mail.spamReceived, received),
     openAlerts,
   };
 }
@@ -138,7 +183,7 @@ export async function gatherWeeklyFigures(
   week: Period,
 ): Promise<WeeklyFigures> {
   const before = weekBefore(week);
-  const groupBy = ['category', 'action', 'channel'] as const;
+  const groupBy = WEEKLY_GROUP_BY;
   const [current, previous, alerts] = await Promise.all([
     store.counts(tenant, { from: iso(week.from), to: iso(week.to), groupBy }),
     store.counts(tenant, { from: iso(before.from), to: iso(before.to), groupBy }),

@@ -40,10 +40,10 @@ describe('the weekly summary mail', () => {
     expect(lines).toContain(
       '  内訳: オンラインストレージの利用 3 件、遠隔操作（リモートアクセス）ツールの利用 1 件',
     );
-    expect(lines).toContain('・受け取ったメール: —');
+    expect(lines).toContain('・受け取ったメール: 100 通（前週 80 通から 25% 増）');
     expect(lines).toContain('・迷惑メール（スパム）: 6 通（前週 3 通から 100% 増）');
-    expect(lines).toContain('・迷惑メールの割合: —');
-    expect(m.text).toContain('受け取ったメールの総数は、UTM の記録からは数えられないため「—」としています。');
+    expect(lines).toContain('・迷惑メールの割合: 6%');
+    expect(m.text).not.toContain('「—」としています');
     expect(lines).toContain('・アラート（重要度「中」以上）: 3 件');
     expect(m.text).toContain(`${PORTAL}/companies/alpha/alerts`);
     expect(m.text).toContain(`${PORTAL}/companies/alpha?period=custom&from=2026-11-16&to=2026-11-22`);
@@ -71,7 +71,10 @@ describe('the weekly summary mail', () => {
       `href="${PORTAL}/companies/alpha?period=custom&amp;from=2026-11-16&amp;to=2026-11-22"`,
     );
     expect(m.html).toContain(`href="${PORTAL}/companies/alpha/alerts"`);
-    expect(m.html).toContain('<strong>—</strong>');
+    expect(m.html).toContain('<strong>100 通</strong>');
+    expect(m.html).toContain('前週 80 通から 25% 増');
+    expect(m.html).toContain('<strong>6%</strong>');
+    expect(m.html).not.toContain('<strong>—</strong>');
     expect(m.html).toMatch(/^<!DOCTYPE html>/);
   });
 
@@ -83,7 +86,8 @@ describe('the weekly summary mail', () => {
     expect(lines).toContain('- Probing (pings and port scans): 5 (up 25% from 4 the week before)');
     expect(lines).toContain('- Viruses: 7 (up 250% from 2 the week before)');
     expect(lines).toContain('  web 2 / mail received 3 / mail sent 1 / FTP 0 / other 1');
-    expect(lines).toContain('- Mails received: —');
+    expect(lines).toContain('- Mails received: 100 (up 25% from 80 the week before)');
+    expect(lines).toContain('- Share of spam: 6%');
     expect(lines).toContain('- Alerts (medium severity and above): 3');
     expect(m.text).not.toMatch(/[\u3040-\u30ff]/);
   });
@@ -118,11 +122,30 @@ describe('the weekly summary mail', () => {
     }
   });
 
-  it('shows the mail count and spam share once they are known', () => {
-    const m = render(figures({ mailsReceived: 200, spamRatio: 0.03 }), 'ja');
-    expect(m.text).toContain('・受け取ったメール: 200 通');
-    expect(m.text).toContain('・迷惑メールの割合: 3%');
-    expect(m.text).not.toContain('数えられないため');
+  it('says plainly why the mail count is a dash', () => {
+    const unknown = { mailsReceived: null, mailsReceivedPrevious: null, spamRatio: null };
+    const none = render(figures({ ...unknown, mailLogging: 'none' }), 'ja');
+    const noneLines = none.text.split('\n');
+    expect(noneLines).toContain('・受け取ったメール: —');
+    expect(noneLines).toContain('・迷惑メールの割合: —');
+    expect(none.text).toContain('UTM がメールを記録していません');
+    expect(none.html).toContain('UTM がメールを記録していません');
+    expect(none.html).toContain('<strong>—</strong>');
+    const verdicts = render(figures({ ...unknown, mailLogging: 'verdicts-only' }), 'ja');
+    expect(verdicts.text).toContain('見つけた迷惑メールやウイルスだけを記録していて');
+    expect(verdicts.text).not.toContain('UTM がメールを記録していません');
+    const en = render(figures({ ...unknown, mailLogging: 'none' }), 'en');
+    expect(en.text).toContain('- Mails received: —');
+    expect(en.text).toContain('your UTM is not logging mail');
+    // a week with no record at all says so at the top; the mail note would repeat it
+    const silent = render(figures({ ...unknown, mailLogging: 'none', events: 0 }), 'ja');
+    expect(silent.text).toContain('記録が届いていません');
+    expect(silent.text).not.toContain('UTM がメールを記録していません');
+  });
+
+  it('leaves out the change in mails received when the week before is unknown', () => {
+    const m = render(figures({ mailsReceivedPrevious: null }), 'ja');
+    expect(m.text.split('\n')).toContain('・受け取ったメール: 100 通');
   });
 
   it('one plan per company and week, keyed for the outbox', () => {

@@ -89,8 +89,14 @@ export function weeklyVars(input: WeeklyMailInput, locale: MailLocale): Record<s
     spamVs: versus(f.spam.count, f.spam.previous, locale, '通'),
     // empty = unknown: the template shows a dash and says why
     mailsReceived: f.mailsReceived === null ? '' : n(f.mailsReceived),
+    mailsReceivedVs:
+      f.mailsReceived === null || f.mailsReceivedPrevious === null
+        ? ''
+        : versus(f.mailsReceived, f.mailsReceivedPrevious, locale, '通'),
     spamRatio: f.spamRatio === null ? '' : percent(f.spamRatio, locale),
-    mailsUnknown: f.mailsReceived === null ? '1' : '',
+    // a week without any record already says so in its opening line
+    mailsNotLogged: f.mailLogging === 'none' && f.events > 0 ? '1' : '',
+    mailsVerdictsOnly: f.mailLogging === 'verdicts-only' ? '1' : '',
     openAlerts: n(f.openAlerts),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Who gets a company's weekly summary: its contacts (the contact address and the
+ * Who gets a company's weekly summary, and the mail that its monthly report is ready
+ * (src/reports/archive/report-mail.ts): its contacts (the contact address and the
  * company-admins, as for every company mail) and its company-viewers, who read the
  * company's reports too. Enabled users with an address only; each address once; the
  * tenant's own people only.

@@ -49,6 +49,8 @@ describe('openStateDb (sqlite)', () => {
       'devices',
       'mail_outbox',
       'registry_version',
+      'reports',
+      'scheduled_runs',
       'sessions',
       'settings',
       'unassigned_sources',
@@ -61,6 +63,8 @@ describe('openStateDb (sqlite)', () => {
       { name: '0002-accounts' },
       { name: '0003-desk' },
       { name: '0004-mail' },
+      { name: '0005-reports' },
+      { name: '0006-schedule' },
     ]);
     raw.close();
   });

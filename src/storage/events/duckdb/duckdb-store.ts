@@ -156,6 +156,22 @@ export interface DuckDbStoreOptions {
    * small ones, at the price of a longer WAL replay after a crash.
    */
   checkpointThreshold?: string;
+  /**
+   * DuckDB's memory limit while an anonymised export runs (default: 512MB plus 96MB per
+   * thread, at most 4GB, never below `memoryLimit`). COPY's file writers and the value-map
+   * joins need room per thread; under the import limit they spill to disk and crawl, or
+   * fail. The normal limit returns when the last export ends.
+   */
+  exportMemoryLimit?: string;
+}
+
+/** Bytes of a DuckDB size setting ('256MB', '1.5GiB'), or null. */
+function sizeBytes(v: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?\s*$/i.exec(v);
+  if (!m) return null;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const pow = { b: 0, kb: 1, kib: 1, mb: 2, mib: 2, gb: 3, gib: 3, tb: 4, tib: 4 }[unit] ?? 0;
+  return Number(m[1]) * (unit.includes('i') ? 1024 : 1000) ** pow;
 }
 
 export class DuckDbEventStore implements EventStore {
@@ -177,6 +193,7 @@ export class DuckDbEventStore implements EventStore {
      */
     private readonly readers: readonly DuckDBConnection[],
     private readonly stagingDir: string,
+    private readonly memory: { normal: string; export: string | undefined },
   ) {}
 
   private reader(): DuckDBConnection {
@@ -205,7 +222,10 @@ export class DuckDbEventStore implements EventStore {
       (opts.path === ':memory:' ? join(process.cwd(), '.otasuke-stage') : `${opts.path}.stage`);
     mkdirSync(stagingDir, { recursive: true });
     const readers = [await instance.connect(), await instance.connect()];
-    return new DuckDbEventStore(instance, conn, readers, stagingDir);
+    return new DuckDbEventStore(instance, conn, readers, stagingDir, {
+      normal: config.memory_limit,
+      export: opts.exportMemoryLimit,
+    });
   }
 
   /**
@@ -890,9 +910,44 @@ export class DuckDbEventStore implements EventStore {
   async openShareSession(q: { from: string; to: string }): Promise<ShareSession> {
     const range: [number, number] = [Date.parse(q.from), Date.parse(q.to)];
     if (!(range[0] < range[1])) throw new Error('share session: `from` must be before `to`');
-    const session = await DuckDbShareSession.open(this.instance, range, (s) => this.shares.delete(s));
+    if (this.shares.size === 0) await this.setMemoryLimit(await this.exportMemoryLimit());
+    let session: DuckDbShareSession;
+    try {
+      session = await DuckDbShareSession.open(this.instance, range, async (s) => {
+        this.shares.delete(s);
+        if (this.shares.size === 0) await this.setMemoryLimit(this.memory.normal);
+      });
+    } catch (e) {
+      if (this.shares.size === 0) await this.setMemoryLimit(this.memory.normal);
+      throw e;
+    }
     this.shares.add(session);
     return session;
+  }
+
+  /** DuckDB's memory limit now, as DuckDB reports it (operations: raised while an export runs). */
+  async memoryLimit(): Promise<string> {
+    const res = await this.reader().runAndReadAll(`SELECT current_setting('memory_limit')`);
+    return String(res.getRows()[0][0]);
+  }
+
+  private async exportMemoryLimit(): Promise<string> {
+    if (this.memory.export) return this.memory.export;
+    const res = await this.reader().runAndReadAll(`SELECT current_setting('threads')::BIGINT`);
+    const threads = Number(res.getRows()[0][0]);
+    const mb = Math.min(4096, 512 + 96 * threads);
+    const normal = sizeBytes(this.memory.normal);
+    return normal !== null && normal >= mb * 1e6 ? this.memory.normal : `${mb}MB`;
+  }
+
+  /** A global setting, set on a connection of its own (the others may be busy). */
+  private async setMemoryLimit(limit: string): Promise<void> {
+    const c = await this.instance.connect();
+    try {
+      await c.run(`SET memory_limit = '${limit.replace(/'/g, '')}'`);
+    } finally {
+      c.closeSync();
+    }
   }
 
   deleteBefore(cutoff: Date): Promise<number> {

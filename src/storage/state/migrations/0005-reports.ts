@@ -27,11 +27,7 @@ export const m0005Reports: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('finished_at', 'bigint')
       .execute();
-    await db.schema
-      .createIndex('reports_tenant')
-      .on('reports')
-      .columns(['tenant', 'period_from'])
-      .execute();
+    await db.schema.createIndex('reports_tenant').on('reports').columns(['tenant', 'period_from']).execute();
     await db.schema.createIndex('reports_status').on('reports').columns(['status', 'created_at']).execute();
   },
 };
