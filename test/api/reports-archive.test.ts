@@ -176,7 +176,7 @@ for (const backend of BACKENDS) {
         expect(res.statusCode, JSON.stringify(body)).toBe(400);
         expect(res.body, JSON.stringify(body)).toContain(field);
       }
-      expect((await call('GET', `/api/companies/${A}/reports/not-a-uuid`, aAdmin)).statusCode).toBe(400);
+      expect((await call('GET', `/api/companies/${A}/reports/not-a-uuid`, aAdmin)).statusCode).toBe(404);
       expect((await call('GET', `/api/companies/${A}/reports?limit=0`, aAdmin)).statusCode).toBe(400);
     });
 

@@ -1,5 +1,6 @@
 /** The report archive's vocabulary and API input schemas. */
 import { z } from 'zod';
+import { idSchema } from '../../devices/model.js';
 
 export const REPORT_KINDS = ['monthly', 'on-demand', 'programme'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -27,7 +28,5 @@ export const reportListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const reportParams = z.strictObject({
-  tenant: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a company id'),
-  id: z.uuid(),
-});
+// any id shape answers "not found" alike: a malformed id says nothing about what exists
+export const reportParams = z.strictObject({ tenant: idSchema, id: z.string().min(1).max(128) });

@@ -26,7 +26,9 @@ async function collect(it: AsyncIterable<NormalizedEvent>): Promise<NormalizedEv
 }
 
 if (!url) {
-  console.log('ClickHouse event store tests skipped: set OTASUKE_TEST_CLICKHOUSE_URL (see docs/scale-out.md)');
+  console.log(
+    'ClickHouse event store tests skipped: set OTASUKE_TEST_CLICKHOUSE_URL (see docs/scale-out.md)',
+  );
   describe.skip('EventStore contract: clickhouse (OTASUKE_TEST_CLICKHOUSE_URL not set)', () => {
     it('runs against a ClickHouse server', () => undefined);
   });
@@ -56,7 +58,13 @@ if (!url) {
       makeEvent({ ts: '2026-02-01T01:00:00.000Z', category: 'sns-webmail', app: 'LINE' }),
       makeEvent({ ts: '2026-02-01T02:00:00.000Z', category: 'spam' }),
     ];
-    for (const [step, name] of ['pending mark', 'events', 'January cells', 'February cells', 'commit'].entries())
+    for (const [step, name] of [
+      'pending mark',
+      'events',
+      'January cells',
+      'February cells',
+      'commit',
+    ].entries())
       it(`replays a batch whose write stopped at the ${name} exactly once`, async () => {
         const store = await open();
         try {
@@ -81,7 +89,10 @@ if (!url) {
           });
           // whole Japan days, partial hours and the events agree
           expect(
-            await store.countEvents('acme', { from: '2026-01-31T15:00:00.000Z', to: '2026-02-01T02:30:00.000Z' }),
+            await store.countEvents('acme', {
+              from: '2026-01-31T15:00:00.000Z',
+              to: '2026-02-01T02:30:00.000Z',
+            }),
           ).toBe(3);
           expect(await collect(store.exportEvents('acme', {}))).toHaveLength(3);
           expect(await store.top('acme', { categories: ['sns-webmail'], by: 'service' })).toEqual([
@@ -104,7 +115,7 @@ if (!url) {
         tenant,
         device: 'fw\t1',
         threat: '\\N',
-        url: 'http://example.com/a\\b?q=\'x\'',
+        url: "http://example.com/a\\b?q='x'",
         user: 'DOMAIN\\taro',
         raw: 'path=C:\\temp\\new "quoted"\tcol',
       });
@@ -114,7 +125,10 @@ if (!url) {
       expect(await store.counts(tenant, { groupBy: ['device'], device: 'fw\t1' })).toEqual([
         { keys: { device: 'fw\t1' }, n: 1 },
       ]);
-      const s = await store.openShareSession({ from: '2026-01-15T00:00:00.000Z', to: '2026-01-16T00:00:00.000Z' });
+      const s = await store.openShareSession({
+        from: '2026-01-15T00:00:00.000Z',
+        to: '2026-01-16T00:00:00.000Z',
+      });
       const dir = mkdtempSync(join(tmpdir(), 'otasuke-ch-esc-'));
       try {
         expect((await s.distinctValues(['threat', 'user'])).sort()).toEqual(['DOMAIN\\taro', '\\N']);

@@ -7,8 +7,14 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type ClickHouseClient, type ClickHouseSettings, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  type ClickHouseSettings,
+  createClient,
+} from '@clickhouse/client';
 import type { NormalizedEvent } from '../../../event/event.js';
+import { rangeOf, splitLevels, splitRange } from '../duckdb/time-ranges.js';
 import { type EncodedBatch, encodeBatch, STORED_COLUMNS, topDayOf } from '../encode.js';
 import {
   type CountDimension,
@@ -35,7 +41,6 @@ import {
   type TopRowOut,
   type TrafficMix,
 } from '../event-store.js';
-import { rangeOf, splitLevels, splitRange } from '../duckdb/time-ranges.js';
 import {
   BATCH_COMMITTED,
   BATCH_PENDING,
@@ -126,7 +131,13 @@ function rowToEvent(row: Record<string, unknown>): NormalizedEvent {
     if (c === 'ts') ev.ts = new Date(Number(v)).toISOString();
     else if (c === 'raw') ev.raw = v === undefined ? '' : String(v);
     else if (v === null || v === undefined) ev[c] = null;
-    else if (c === 'src_port' || c === 'dst_port' || c === 'bytes_in' || c === 'bytes_out' || c === 'severity')
+    else if (
+      c === 'src_port' ||
+      c === 'dst_port' ||
+      c === 'bytes_in' ||
+      c === 'bytes_out' ||
+      c === 'severity'
+    )
       ev[c] = Number(v);
     else ev[c] = v;
   }
@@ -255,7 +266,9 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   /** What this server offers beyond 18.16 (settings are looked up by name: an unknown one is an error there). */
-  private static async detect(client: ClickHouseClient): Promise<ServerFeatures & { parallelParsing: boolean }> {
+  private static async detect(
+    client: ClickHouseClient,
+  ): Promise<ServerFeatures & { parallelParsing: boolean }> {
     const rs = await client.query({
       query: `SELECT version() AS v, (SELECT groupArray(name) FROM system.settings
         WHERE name IN ('max_partitions_per_insert_block', 'input_format_parallel_parsing')) AS s`,
@@ -350,9 +363,7 @@ export class ClickHouseEventStore implements EventStore {
       }
     await this.client.insert({
       table: 'ingest_batches',
-      values: [
-        { id, state, at: Math.floor(Date.now() / 1000), rows, ts_min: lo, ts_max: hi === 0 ? 0 : hi },
-      ],
+      values: [{ id, state, at: Math.floor(Date.now() / 1000), rows, ts_min: lo, ts_max: hi === 0 ? 0 : hi }],
       format: 'JSONEachRow',
     });
   }
@@ -375,7 +386,11 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   /** Rollup cells, one INSERT per UTC month (the partition), each with its batch's part mark. */
-  private async insertRollups(cells: RollupCell[], id: string | undefined, written: Set<number>): Promise<void> {
+  private async insertRollups(
+    cells: RollupCell[],
+    id: string | undefined,
+    written: Set<number>,
+  ): Promise<void> {
     const months = new Map<number, RollupCell[]>();
     for (const c of cells) {
       const m = utcMonthStart(c.t);
@@ -475,7 +490,7 @@ export class ClickHouseEventStore implements EventStore {
       if (v !== undefined) where.push(`${k} = ${str(v)}`);
     }
     const dims = q.groupBy.map((d, i) => `${dimExpr(d)} AS d${i}`);
-    return `SELECT ${[...dims, roll ? 'toInt64(n) AS n' : 'toInt64(1) AS n'].join(', ')}
+    return `SELECT ${[...dims, roll ? 'n' : 'toInt64(1) AS n'].join(', ')}
       FROM ${roll ? 'rollups' : 'events'} WHERE ${where.join(' AND ')}`;
   }
 
@@ -591,7 +606,9 @@ export class ClickHouseEventStore implements EventStore {
       return rows.reduce((a, r) => a + r.n, 0);
     }
     const where = [...this.filterTerms(tenant, q), msIn('ts', rangeOf(q))];
-    const [r] = await this.rows<{ n: string }>(`SELECT count() AS n FROM events WHERE ${where.join(' AND ')}`);
+    const [r] = await this.rows<{ n: string }>(
+      `SELECT count() AS n FROM events WHERE ${where.join(' AND ')}`,
+    );
     return Number(r.n);
   }
 
@@ -626,7 +643,7 @@ export class ClickHouseEventStore implements EventStore {
     const cats = strList(q.categories);
     const parts: string[] = [];
     if (whole)
-      parts.push(`SELECT category, value AS k, n FROM rollups
+      parts.push(`SELECT category AS cat, value AS k, n FROM rollups
         WHERE level = 'top' AND tenant = ${str(tenant)} AND ${msIn('t', whole)} AND dim = ${str(q.by)}
         AND category IN (${cats})`);
     // keep in step with BatchEncoder.addTop
@@ -635,20 +652,20 @@ export class ClickHouseEventStore implements EventStore {
         ? `substringUTF8(coalesce(app, domain, threat, ''), 1, 256)`
         : `ifNull(if(direction = 'inbound', dst_ip, src_ip), '')`;
     for (const e of edges)
-      parts.push(`SELECT assumeNotNull(category) AS category, CAST(${key} AS String) AS k, toInt64(1) AS n
+      parts.push(`SELECT assumeNotNull(category) AS cat, CAST(${key} AS String) AS k, toInt64(1) AS n
         FROM events WHERE tenant = ${str(tenant)} AND ${msIn('ts', e)} AND category IN (${cats})`);
     if (parts.length === 0) return [];
-    const rows = await this.rows<{ category: string; k: string; total: string }>(
-      `SELECT category, k, sum(n) AS total FROM (${parts.join(' UNION ALL ')})
-       GROUP BY category, k ORDER BY category, total DESC, k`,
+    const rows = await this.rows<{ cat: string; k: string; total: string }>(
+      `SELECT cat, k, sum(n) AS total FROM (${parts.join(' UNION ALL ')})
+       GROUP BY cat, k ORDER BY cat, total DESC, k`,
     );
     const out: TopRowOut[] = [];
     const seen = new Map<string, number>();
     for (const r of rows) {
-      const m = seen.get(r.category) ?? 0;
+      const m = seen.get(r.cat) ?? 0;
       if (m >= limit) continue;
-      seen.set(r.category, m + 1);
-      out.push({ category: r.category, key: r.k, n: Number(r.total) });
+      seen.set(r.cat, m + 1);
+      out.push({ category: r.cat, key: r.k, n: Number(r.total) });
     }
     return out;
   }
@@ -667,18 +684,28 @@ export class ClickHouseEventStore implements EventStore {
     return { outbound: Number(r.o), encrypted: Number(r.e) };
   }
 
-  /** Rollup days and hours plus partial-hour edges from the events, as one UNION ALL of (tenant, device, category, n). */
+  /**
+   * Rollup days and hours plus partial-hour edges from the events, as one UNION ALL of
+   * (tn, dev, cat, cnt). Aliases never repeat a column name: an alias shadows the column
+   * everywhere in a ClickHouse query.
+   */
   private allTenantsSource(q: { from?: string; to?: string }): string | null {
     const [from, to] = rangeOf(q);
     const lv = splitLevels(from, to, true);
     const parts: string[] = [];
     if (lv.days)
-      parts.push(`SELECT tenant, device, category, n FROM rollups WHERE level = 'day' AND ${msIn('t', lv.days)}`);
+      parts.push(
+        `SELECT tenant AS tn, device AS dev, category AS cat, n AS cnt FROM rollups
+         WHERE level = 'day' AND ${msIn('t', lv.days)}`,
+      );
     for (const h of lv.hours)
-      parts.push(`SELECT tenant, device, category, n FROM rollups WHERE level = 'hour' AND ${msIn('t', h)}`);
+      parts.push(
+        `SELECT tenant AS tn, device AS dev, category AS cat, n AS cnt FROM rollups
+         WHERE level = 'hour' AND ${msIn('t', h)}`,
+      );
     for (const e of lv.events)
       parts.push(
-        `SELECT tenant, ifNull(device, '') AS device, ifNull(category, '') AS category, toInt64(1) AS n
+        `SELECT tenant AS tn, ifNull(device, '') AS dev, ifNull(category, '') AS cat, toInt64(1) AS cnt
          FROM events WHERE ${msIn('ts', e)}`,
       );
     return parts.length ? parts.join(' UNION ALL ') : null;
@@ -687,16 +714,16 @@ export class ClickHouseEventStore implements EventStore {
   async programmeTotals(q: { from?: string; to?: string }): Promise<ProgrammeTotals> {
     const src = this.allTenantsSource(q);
     if (src === null) return { items: [], devices: 0, tenants: 0 };
-    const items = await this.rows<{ category: string; total: string; devices: string; tenants: string }>(
-      `SELECT category, sum(n) AS total, uniqExact(nullIf(device, '')) AS devices, uniqExact(tenant) AS tenants
-       FROM (${src}) WHERE category != '' GROUP BY category HAVING sum(n) > 0 ORDER BY category`,
+    const items = await this.rows<{ cat: string; total: string; devices: string; tenants: string }>(
+      `SELECT cat, sum(cnt) AS total, uniqExact(nullIf(dev, '')) AS devices, uniqExact(tn) AS tenants
+       FROM (${src}) WHERE cat != '' GROUP BY cat HAVING total > 0 ORDER BY cat`,
     );
     const [all] = await this.rows<{ devices: string; tenants: string }>(
-      `SELECT uniqExact(nullIf(device, '')) AS devices, uniqExact(tenant) AS tenants FROM (${src}) WHERE n > 0`,
+      `SELECT uniqExact(nullIf(dev, '')) AS devices, uniqExact(tn) AS tenants FROM (${src}) WHERE cnt > 0`,
     );
     return {
       items: items.map((r) => ({
-        category: r.category,
+        category: r.cat,
         n: Number(r.total),
         devices: Number(r.devices),
         tenants: Number(r.tenants),
@@ -709,16 +736,21 @@ export class ClickHouseEventStore implements EventStore {
   async tenantCounts(q: { from?: string; to?: string }): Promise<TenantCountRow[]> {
     const src = this.allTenantsSource(q);
     if (src === null) return [];
-    const rows = await this.rows<{ tenant: string; item: string | null; total: string }>(
-      `SELECT tenant, nullIf(category, '') AS item, sum(n) AS total FROM (${src})
-       GROUP BY tenant, item HAVING total > 0 ORDER BY tenant, total DESC, item NULLS LAST`,
+    const rows = await this.rows<{ tn: string; item: string | null; total: string }>(
+      `SELECT tn, nullIf(cat, '') AS item, sum(cnt) AS total FROM (${src})
+       GROUP BY tn, item HAVING total > 0 ORDER BY tn, total DESC, item NULLS LAST`,
     );
-    return rows.map((r) => ({ tenant: r.tenant, category: r.item, n: Number(r.total) }));
+    return rows.map((r) => ({ tenant: r.tn, category: r.item, n: Number(r.total) }));
   }
 
   async quarantineCounts(tenant: TenantId, q: { from?: string; to?: string }): Promise<QuarantineCount[]> {
     const [from, to] = rangeOf(q);
-    const rows = await this.rows<{ device: string | null; format: string | null; code: string; total: string }>(
+    const rows = await this.rows<{
+      device: string | null;
+      format: string | null;
+      code: string;
+      total: string;
+    }>(
       `SELECT device, format, code, count() AS total FROM quarantine
        WHERE tenant = ${str(tenant)} AND ${msIn('received', [from, to])}
        GROUP BY device, format, code ORDER BY total DESC`,
@@ -790,10 +822,11 @@ export class ClickHouseEventStore implements EventStore {
     for (const p of parts) {
       const month = Number(p.partition);
       if (!Number.isInteger(month)) continue;
-      if (whole(monthRange(month)[1])) await this.command(`ALTER TABLE ${table} DROP PARTITION ${int(month)}`);
+      if (whole(monthRange(month)[1]))
+        await this.command(`ALTER TABLE ${table} DROP PARTITION ${int(month)}`);
     }
-    const [left] = await this.rows<{ n: string }>(`SELECT count() AS n FROM ${table} WHERE ${where}`);
-    if (Number(left.n) > 0) await this.mutate(table, `DELETE WHERE ${where}`);
+    const [left] = await this.rows<{ c: string }>(`SELECT count() AS c FROM ${table} WHERE ${where}`);
+    if (Number(left.c) > 0) await this.mutate(table, `DELETE WHERE ${where}`);
   }
 
   /** Runs an ALTER … DELETE / UPDATE and waits until ClickHouse has applied it. */

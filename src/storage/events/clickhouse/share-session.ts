@@ -172,7 +172,9 @@ export class ClickHouseShareSession implements ShareSession {
 
   async distinctValues(columns: readonly ShareTextColumn[]): Promise<string[]> {
     if (columns.length === 0) return [];
-    const parts = columns.map((c) => `SELECT CAST(${ident(col(c))} AS Nullable(String)) AS v FROM ${this.snap}`);
+    const parts = columns.map(
+      (c) => `SELECT CAST(${ident(col(c))} AS Nullable(String)) AS v FROM ${this.snap}`,
+    );
     const rows = await this.rows<{ v: string }>(
       `SELECT DISTINCT v FROM (${parts.join(' UNION ALL ')}) WHERE v IS NOT NULL`,
     );

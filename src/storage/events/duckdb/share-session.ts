@@ -44,10 +44,11 @@ function mapTable(name: string): string {
 
 /**
  * Text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets an
- * apostrophe in CSV, as in the portal's CSV (src/portal/csv.ts).
+ * apostrophe in CSV, as in the portal's CSV (src/portal/csv.ts). Map values carry their
+ * CSV form with them, worked out once per distinct value instead of once per row.
  */
-function csvSafe(expr: string): string {
-  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
+function csvSafe(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 function enumExpr(source: string, allowed: readonly string[]): string {
@@ -114,7 +115,9 @@ export class DuckDbShareSession implements ShareSession {
   async loadMap(name: string, entries: Iterable<readonly [string, string]>): Promise<void> {
     const table = mapTable(name);
     const conn = this.live();
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (k VARCHAR NOT NULL, v VARCHAR NOT NULL)`);
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} (k VARCHAR NOT NULL, v VARCHAR NOT NULL, csv VARCHAR NOT NULL)`,
+    );
     const app = await conn.createAppender(table, 'main', 'temp');
     // a key twice would duplicate every event it joins
     const seen = new Set<string>();
@@ -124,6 +127,7 @@ export class DuckDbShareSession implements ShareSession {
         seen.add(k);
         app.appendVarchar(k);
         app.appendVarchar(v);
+        app.appendVarchar(csvSafe(v));
         app.endRow();
       }
     } finally {
@@ -163,7 +167,7 @@ export class DuckDbShareSession implements ShareSession {
       else {
         const alias = `m${i}`;
         joins.push(`LEFT JOIN ${this.mapped(c.map)} ${alias} ON ${alias}.k = ${src}.${col(c.from)}`);
-        expr = csv ? csvSafe(`${alias}.v`) : `${alias}.v`;
+        expr = csv ? `${alias}.csv` : `${alias}.v`;
       }
       exprs.push(`${expr} AS ${outName(c.name)}`);
     });
