@@ -12,7 +12,7 @@ import { getCompany } from '../accounts/companies-repo.js';
 import { openDeviceRegistry } from '../devices/index.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import { tokyoDate, tokyoMidnight } from '../portal/period.js';
-import { gatherCompanyReport, renderCompanyReport } from '../reports/company/index.js';
+import { gatherCompanyReport, hasEvents, renderCompanyReport } from '../reports/company/index.js';
 import { programmeReportCsv } from '../reports/programme/csv.js';
 import { gatherProgrammeReport } from '../reports/programme/gather.js';
 import { renderProgrammeReport } from '../reports/programme/render.js';
@@ -113,8 +113,12 @@ export function registerReport(program: Command): void {
         let pages: number | null = null;
         if (opts.tenant) {
           const tenant = opts.tenant;
-          if (!(await getCompany(registry.db, tenant)) && (await registry.listDevices(tenant)).length === 0)
-            die(`no company "${tenant}" in ${dataPaths(opts.data).dir}`);
+          if (
+            !(await getCompany(registry.db, tenant)) &&
+            (await registry.listDevices(tenant)).length === 0 &&
+            !(await hasEvents(store, tenant))
+          )
+            die(`no company "${tenant}" in ${dataPaths(opts.data).dir} (no record, no UTM, no logs)`);
           step(`gathering ${tenant}…`);
           const data = await gatherCompanyReport(deps, {
             tenant,

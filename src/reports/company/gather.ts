@@ -54,6 +54,12 @@ export interface CompanyReportDeps {
   registry: DeviceRegistry;
 }
 
+/** Whether the store holds any event of `tenant` (the cheapest count: one grouped rollup read). */
+export async function hasEvents(store: EventStore, tenant: string): Promise<boolean> {
+  const rows = await store.counts(tenant, { groupBy: ['kind'] });
+  return rows.some((r) => r.n > 0);
+}
+
 export type CompanyReportErrorCode = 'invalid-request' | 'company-not-found';
 
 /** A request the report cannot be made for; the message names the field. */
@@ -176,10 +182,13 @@ export async function gatherCompanyReport(
   const { tenant, lang } = req;
   const now = req.now ?? Date.now();
   const period: Period = { from: req.from, to: req.to };
-  // a tenant with devices but no company record yet (set up from the CLI) is reported under its id
+  // a tenant with devices or imported logs but no company record yet (set up from the
+  // CLI) is reported under its id
   const company =
     (await companyName(db, tenant)) ??
-    ((await registry.listDevices(tenant)).length > 0 ? { name: tenant, nameEn: null } : null);
+    ((await registry.listDevices(tenant)).length > 0 || (await hasEvents(store, tenant))
+      ? { name: tenant, nameEn: null }
+      : null);
   if (!company) throw new CompanyReportError('company-not-found', `tenant: no company ${tenant}`);
   const bucket = bucketFor(period);
   const months = sevenMonths(period);

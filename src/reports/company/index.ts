@@ -5,6 +5,7 @@ export {
   CompanyReportError,
   type CompanyReportErrorCode,
   gatherCompanyReport,
+  hasEvents,
   sevenMonths,
 } from './gather.js';
 export type {
