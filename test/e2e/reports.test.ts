@@ -98,8 +98,9 @@ describe('reports', () => {
     await page.locator('main h1').first().waitFor();
     await page.goto(`${svc.url}/programme`);
     await settle(page);
+    // drawn while the demo's monthly reports are still being made: allow for a busy machine
     const [pdf] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 120_000 }),
       page.getByRole('link', { name: /PDF/ }).first().click(),
     ]);
     expect(pdf.suggestedFilename()).toMatch(/^programme-report-\d{8}-\d{8}\.pdf$/);

@@ -43,6 +43,7 @@ export class ReportJobs {
   private readonly opts: ReportJobsOptions;
   private readonly now: () => number;
   private readonly pool: RenderPool;
+  private interactive: RenderPool | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -71,9 +72,13 @@ export class ReportJobs {
     return row;
   }
 
-  /** Renders a PDF off the event loop (the programme report, made while its request waits). */
+  /**
+   * Renders a PDF off the event loop for a request that waits for it (the programme
+   * report): a worker of its own, so it never queues behind the archive's reports.
+   */
   render(job: RenderJob): Promise<RenderedPdf> {
-    return this.pool.render(job);
+    this.interactive ??= new RenderPool(this.opts.workers ?? 1);
+    return this.interactive.render(job);
   }
 
   /** Resolves once the queue is empty (tests, the demo, the CLI). */
@@ -85,6 +90,7 @@ export class ReportJobs {
     this.closed = true;
     await this.settled();
     await this.pool.close();
+    await this.interactive?.close();
   }
 
   private kick(): void {
