@@ -12,12 +12,13 @@
  * per-day cells (writeCounts) as CSV into a local in-memory DuckDB. 18.16 writes no
  * Parquet, and one JOIN per SELECT is all it offers for the map lookups.
  */
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { copyOptions, enumExpr, fixEmptyCsv, mapTable, outName, sqlString } from '../duckdb/share-output.js';
 import { STORED_COLUMNS } from '../encode.js';
 import type {
   ShareColumn,
@@ -30,9 +31,6 @@ import type {
 import { eventType, ident } from './schema.js';
 import { DAY_MS, jstDayOf, msIn } from './sql.js';
 
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
 /** Session tables older than this are leftovers of a crashed process. */
 const STALE_MS = DAY_MS;
 const TABLE = /^share_(\d{13})_[0-9a-f]{8}$/;
@@ -49,10 +47,6 @@ export async function dropStaleShareTables(client: ClickHouseClient, nowMs = Dat
   }
 }
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
 /** A stored column the snapshot holds; refuses anything that is not one (no SQL from callers). */
 function col(c: string): string {
   if (!(STORED_COLUMNS as readonly string[]).includes(c) || c === 'ts') throw new Error(`not a column: ${c}`);
@@ -66,36 +60,9 @@ function duckType(c: string): string {
   return { Int64: 'BIGINT', Int32: 'INTEGER', Int16: 'SMALLINT', String: 'VARCHAR' }[t] ?? 'VARCHAR';
 }
 
-function outName(n: string): string {
-  if (!NAME.test(n)) throw new Error(`not an output column name: ${n}`);
-  return `"${n}"`;
-}
-
-function mapTable(name: string): string {
-  if (!NAME.test(name)) throw new Error(`not a map name: ${name}`);
-  return `share_map_${name}`;
-}
-
 /** Formula guard of the CSV output (as duckdb/share-session.ts and src/portal/csv.ts). */
 function csvSafe(expr: string): string {
   return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
-}
-
-function enumExpr(source: string, allowed: readonly string[]): string {
-  if (allowed.length === 0) return 'NULL::VARCHAR';
-  return `CASE WHEN ${source} IN (${allowed.map(sqlString).join(', ')}) THEN ${source} END`;
-}
-
-/** COPY options: UTF-8 CSV with a BOM, CRLF and a header row, or Parquet (as duckdb/share-session.ts). */
-function copyOptions(out: ShareOutput, names: readonly string[]): string {
-  if (out.format === 'parquet')
-    return `(FORMAT parquet, COMPRESSION ${(out.parquetCompression ?? 'zstd').toUpperCase()})`;
-  const header = `${BOM}${names.join(',')}${CRLF}`;
-  return `(FORMAT csv, HEADER false, PREFIX ${sqlString(header)}, SUFFIX ${sqlString(CRLF)}, NEW_LINE ${sqlString(CRLF)})`;
-}
-
-function fixEmptyCsv(out: ShareOutput, names: readonly string[], rows: number): void {
-  if (out.format === 'csv' && rows === 0) writeFileSync(out.file, `${BOM}${names.join(',')}${CRLF}`);
 }
 
 export class ClickHouseShareSession implements ShareSession {

@@ -5,7 +5,6 @@
  * are temporary tables joined in SQL, and DuckDB's COPY writes the file, so the rows
  * never pass through JavaScript (10 M events in well under a minute).
  */
-import { writeFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { STORED_COLUMNS } from '../encode.js';
 import type {
@@ -16,30 +15,13 @@ import type {
   ShareSession,
   ShareTextColumn,
 } from '../event-store.js';
+import { copyOptions, enumExpr, fixEmptyCsv, mapTable, outName, sqlString } from './share-output.js';
 import { splitLevels, tsIn } from './time-ranges.js';
-
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 /** A stored column as an SQL identifier; refuses anything that is not one (no SQL from callers). */
 function col(c: string): string {
   if (!(STORED_COLUMNS as readonly string[]).includes(c) || c === 'ts') throw new Error(`not a column: ${c}`);
   return `"${c}"`;
-}
-
-function outName(n: string): string {
-  if (!NAME.test(n)) throw new Error(`not an output column name: ${n}`);
-  return `"${n}"`;
-}
-
-function mapTable(name: string): string {
-  if (!NAME.test(name)) throw new Error(`not a map name: ${name}`);
-  return `share_map_${name}`;
 }
 
 /**
@@ -49,28 +31,6 @@ function mapTable(name: string): string {
  */
 function csvSafe(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-function enumExpr(source: string, allowed: readonly string[]): string {
-  if (allowed.length === 0) return 'NULL::VARCHAR';
-  return `CASE WHEN ${source} IN (${allowed.map(sqlString).join(', ')}) THEN ${source} END`;
-}
-
-/**
- * COPY options. CSV: UTF-8 with a BOM (Excel reads it as UTF-8), CRLF, a header row.
- * DuckDB refuses HEADER with PREFIX, so the BOM and the header are the prefix, and the
- * suffix stands in for the last row's line end.
- */
-function copyOptions(out: ShareOutput, names: readonly string[]): string {
-  if (out.format === 'parquet')
-    return `(FORMAT parquet, COMPRESSION ${(out.parquetCompression ?? 'zstd').toUpperCase()})`;
-  const header = `${BOM}${names.join(',')}${CRLF}`;
-  return `(FORMAT csv, HEADER false, PREFIX ${sqlString(header)}, SUFFIX ${sqlString(CRLF)}, NEW_LINE ${sqlString(CRLF)})`;
-}
-
-/** With no rows, DuckDB writes prefix + suffix: a blank line after the header, which is not a row. */
-function fixEmptyCsv(out: ShareOutput, names: readonly string[], rows: number): void {
-  if (out.format === 'csv' && rows === 0) writeFileSync(out.file, `${BOM}${names.join(',')}${CRLF}`);
 }
 
 export class DuckDbShareSession implements ShareSession {
