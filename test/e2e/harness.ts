@@ -138,7 +138,14 @@ export async function logInAs(page: Page, base: string, who: Login): Promise<voi
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
   await page.getByLabel('ログイン名').fill(who.login);
   await page.getByLabel('パスワード').fill(who.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  // the answer to the login is awaited: on a busy machine the next step must not find
+  // the login page's own heading and go on before the session exists
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST', {
+      timeout: 60_000,
+    }),
+    page.getByRole('button', { name: 'ログイン', exact: true }).click(),
+  ]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

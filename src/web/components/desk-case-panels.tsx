@@ -25,7 +25,10 @@ export function StatusForm({ c, onDone }: { c: DeskCase; onDone: () => void }) {
   const { t } = useTranslation();
   const { busy, msg, run } = useAction();
   const moves = CASE_TRANSITIONS[c.status] ?? [];
-  const [to, setTo] = useState<CaseStatus | ''>('');
+  const [picked, setTo] = useState<CaseStatus | ''>('');
+  // the form stays mounted across status changes (its confirmation must stay on screen),
+  // so a pick the new status no longer allows counts as none
+  const to = picked && moves.includes(picked) ? picked : '';
   const [note, setNote] = useState('');
   const [resolution, setResolution] = useState(c.resolution ?? '');
   const submit = async (e: FormEvent) => {

@@ -133,7 +133,7 @@ export function CaseDetailPage() {
         <div className="work-grid">
           {mayMove ? (
             <div className="panel">
-              <StatusForm key={c.status} c={c} onDone={q.reload} />
+              <StatusForm c={c} onDone={q.reload} />
             </div>
           ) : null}
           <div className="panel">
