@@ -116,6 +116,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
   });
   const rows: LiveBenchRow[] = [];
   const p = server.pipeline;
+  if (!p) throw new Error('the embedded service always has a pipeline');
   print(
     `live ingest (loopback, ${seconds} s per run, spool ${opts.noSync ? 'without' : 'with'} fdatasync, UDP receive buffer ${fmt(server.udp?.recvBufferBytes ?? 0)} bytes)`,
   );

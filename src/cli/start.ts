@@ -1,11 +1,18 @@
-/** `otasuke start`: the embedded service (receivers, API, store) until SIGTERM / SIGINT. */
+/**
+ * `otasuke start`: the service until SIGTERM / SIGINT — embedded (receivers, API, store
+ * in one process on the data folder), or with `--config` one or more roles of a
+ * scale-out deployment (docs/scale-out.md).
+ */
 import { type Command, InvalidArgumentError } from 'commander';
 import { startDemo } from '../demo/seed.js';
-import { type RunningServer, startServer } from '../ingest/live/server.js';
+import { ROLES, type Role, type RunningServer, startServer } from '../ingest/live/server.js';
+import { loadScaleConfig, type ScaleConfig } from '../scale/config.js';
 import { die } from './common.js';
 
 interface Opts {
   data: string;
+  role: Role[] | 'all';
+  config?: string;
   host: string;
   httpHost: string;
   httpPort: number;
@@ -37,6 +44,18 @@ function port(v: string): number {
   return n;
 }
 
+/** --role: all, or a comma-separated list of roles. */
+function roles(v: string): Role[] | 'all' {
+  if (v === 'all') return 'all';
+  const out: Role[] = [];
+  for (const r of v.split(',').map((x) => x.trim())) {
+    if (!(ROLES as readonly string[]).includes(r))
+      throw new InvalidArgumentError(`all, or one or more of ${ROLES.join(', ')} (comma-separated)`);
+    if (!out.includes(r as Role)) out.push(r as Role);
+  }
+  return out;
+}
+
 function count(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
@@ -47,7 +66,17 @@ export function registerStart(program: Command): void {
   program
     .command('start')
     .description('run the service: syslog UDP/TCP/TLS and HTTP ingest, operator API, event store')
-    .option('--data <dir>', 'data folder', './data')
+    .option('--data <dir>', "data folder (scale-out: this process's spool, node id and keys)", './data')
+    .option(
+      '--config <file>',
+      'scale-out: JSON file naming the shared ClickHouse, PostgreSQL and NATS (docs/scale-out.md)',
+    )
+    .option(
+      '--role <role>',
+      `what this process runs: all, or ${ROLES.join(' | ')} (comma-separated); other than all needs --config`,
+      roles,
+      'all' as const,
+    )
     .option('--host <addr>', 'syslog bind address', '0.0.0.0')
     .option('--http-host <addr>', 'HTTP bind address (operator API and HTTP ingest)', '127.0.0.1')
     .option('--http-port <n>', 'HTTP port', port, 8080)
@@ -74,6 +103,16 @@ export function registerStart(program: Command): void {
     .action(async (opts: Opts) => {
       if ((opts.tlsKey === undefined) !== (opts.tlsCert === undefined))
         die('--tls-key and --tls-cert go together', 2);
+      if (opts.role !== 'all' && opts.config === undefined)
+        die('--role other than all needs --config naming the shared backends (docs/scale-out.md)', 2);
+      let scale: ScaleConfig | null = null;
+      if (opts.config !== undefined) {
+        try {
+          scale = loadScaleConfig(opts.config);
+        } catch (err) {
+          die((err as Error).message, 2);
+        }
+      }
       let server: RunningServer | null = null;
       let signalled: string | null = null;
       const shutdown = (signal: string): void => {
@@ -91,6 +130,8 @@ export function registerStart(program: Command): void {
       try {
         server = await startServer({
           dataDir: opts.data,
+          scale,
+          roles: opts.role === 'all' ? undefined : opts.role,
           host: opts.host,
           httpHost: opts.httpHost,
           httpPort: opts.httpPort,

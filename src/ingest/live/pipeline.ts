@@ -7,8 +7,9 @@
  *                      ▼
  *                 parse (ParsePool, per batch, device profile, receive time)
  *                      ▼
- *   writer: consecutive parsed batches → one appendQuarantine + one appendEncoded
- *           with the group's last batch id → spool.committed → registry.noteSeen
+ *   writer: consecutive parsed batches → one group → sink.write (the store: one
+ *           appendQuarantine + one appendEncoded with the group's last batch id; in
+ *           scale-out the ingest bus) → spool.committed → registry.noteSeen
  *
  * Backpressure: while spooled-but-uncommitted bytes exceed `maxBacklogBytes`, `behind`
  * is true; TCP/TLS receivers pause their sockets, HTTP answers 503, UDP drops (counted).
@@ -33,6 +34,7 @@ import { denyEvent } from '../parse/chunk-processor.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import type { Spool, SpooledBatch } from '../spool/spool.js';
 import { mergeEncoded, mergeResults } from './commit-group.js';
+import { type GroupSink, storeSink } from './group-sink.js';
 import { DeviceRateLimiter, type RateLimit } from './rate-limiter.js';
 import { syslogHostname } from './syslog-hostname.js';
 
@@ -47,7 +49,13 @@ export interface PipelineOptions {
   directory: DeviceDirectory;
   /** Device health bookkeeping (the registry); optional in tests. */
   health?: DeviceHealthSink | null;
-  store: EventStore;
+  /** The destination of parsed groups (single process: the store itself). */
+  store?: EventStore;
+  /**
+   * Scale-out: where parsed groups go instead of `store` (the ingest bus). Hits travel
+   * with the group; the detection engine of this process only matches.
+   */
+  sink?: GroupSink;
   spool: Spool;
   pool: ParsePool;
   rate?: RateLimit;
@@ -184,6 +192,7 @@ export class LivePipeline {
   private readonly writer: Promise<void>;
   private readonly now: () => number;
   private readonly maxBacklog: number;
+  private readonly sink: GroupSink;
   /** Parse workers are unref'd: this keeps the process alive while batches are pending (replay, shutdown). */
   private readonly keepAlive = setInterval(() => undefined, 1 << 30);
 
@@ -193,6 +202,9 @@ export class LivePipeline {
     // several seconds above the store's pace before UDP drops and TCP / HTTP push back.
     this.maxBacklog = o.maxBacklogBytes ?? 256 * 1024 * 1024;
     this.limiter = new DeviceRateLimiter(o.rate ?? { perSec: 0 });
+    if (o.sink) this.sink = o.sink;
+    else if (o.store) this.sink = storeSink(o.store, o.detection ?? null);
+    else throw new Error('LivePipeline needs a store or a sink');
     o.spool.onDurable = (b, body) => this.enqueue(b, body);
     this.writer = this.writeLoop();
   }
@@ -384,7 +396,7 @@ export class LivePipeline {
     let watermark = -1;
     for (let i = 0; i < batches.length; i += 1000) {
       const part = batches.slice(i, i + 1000);
-      const got = await this.o.store.committedBatches(part.map((b) => b.meta.id));
+      const got = await this.sink.committedBatches(part.map((b) => b.meta.id));
       part.forEach((b, j) => {
         if (got.has(b.meta.id)) watermark = i + j;
       });
@@ -555,13 +567,11 @@ export class LivePipeline {
     }
     const batch = mergeEncoded(encoded);
     const id = group[group.length - 1].batch.meta.id;
-    let quarantineDone = false;
     const t0 = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        if (!quarantineDone) await this.o.store.appendQuarantine(quarantine);
-        quarantineDone = true;
-        await this.o.store.appendEncoded(batch, { batchId: id });
+        // hits reach the detection engine once the events are stored (the sink's rule)
+        await this.sink.write({ id, batch, quarantine, hits });
         break;
       } catch (err) {
         // keep order: nothing after this group may be committed before it
@@ -588,7 +598,5 @@ export class LivePipeline {
       t.body = null;
       t.result = null;
     }
-    // after the write: an alert never points at an event the store does not hold
-    if (detection !== null) detection.observe(hits);
   }
 }

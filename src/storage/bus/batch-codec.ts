@@ -7,10 +7,11 @@
  *
  *   magic "OBB1" | u32 meta length | u32 CRC-32 of meta+csv | meta (JSON) | csv
  *
- * meta: { rows, rollup, top, quarantine }. The CRC catches a truncated or foreign
+ * meta: { rows, rollup, top, quarantine, hits? }. The CRC catches a truncated or foreign
  * message before anything reaches the store.
  */
 import { crc32 } from 'node:zlib';
+import type { RuleHit } from '../../detect/model.js';
 import type { EncodedBatch, RollupRow, TopRow } from '../events/encode.js';
 import type { QuarantineRecord } from '../events/event-store.js';
 
@@ -20,6 +21,8 @@ const HEADER_BYTES = 12;
 export interface BusPayload {
   batch: EncodedBatch;
   quarantine: QuarantineRecord[];
+  /** The batch's rule hits, for the detection engine once the writer has stored it. */
+  hits: RuleHit[];
 }
 
 interface Meta {
@@ -27,6 +30,8 @@ interface Meta {
   rollup: RollupRow[];
   top: TopRow[];
   quarantine: QuarantineRecord[];
+  /** Absent in frames of collectors without detection. */
+  hits?: RuleHit[];
 }
 
 export class BadBusPayloadError extends Error {
@@ -40,8 +45,10 @@ export class BadBusPayloadError extends Error {
 export function encodeBusPayload(
   batch: EncodedBatch,
   quarantine: readonly QuarantineRecord[] = [],
+  hits: readonly RuleHit[] = [],
 ): Uint8Array {
   const meta: Meta = { rows: batch.rows, rollup: batch.rollup, top: batch.top, quarantine: [...quarantine] };
+  if (hits.length > 0) meta.hits = [...hits];
   const m = Buffer.from(JSON.stringify(meta), 'utf8');
   const out = Buffer.allocUnsafe(HEADER_BYTES + m.length + batch.csv.length);
   out.writeUInt32LE(MAGIC, 0);
@@ -71,12 +78,14 @@ export function decodeBusPayload(bytes: Uint8Array): BusPayload {
     !Number.isSafeInteger(meta.rows) ||
     !Array.isArray(meta.rollup) ||
     !Array.isArray(meta.top) ||
-    !Array.isArray(meta.quarantine)
+    !Array.isArray(meta.quarantine) ||
+    (meta.hits !== undefined && !Array.isArray(meta.hits))
   )
     throw new BadBusPayloadError('meta fields missing');
   // A copy of its own: the store may keep the CSV past the message's buffer.
   return {
     batch: { csv: new Uint8Array(csv), rows: meta.rows, rollup: meta.rollup, top: meta.top },
     quarantine: meta.quarantine,
+    hits: meta.hits ?? [],
   };
 }

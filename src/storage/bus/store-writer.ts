@@ -8,6 +8,7 @@
  * is not yet committed: a crash between the two writes can repeat them on redelivery
  * (the live pipeline's rule: repeat, never lose).
  */
+import type { RuleHit } from '../../detect/model.js';
 import type { EventStore } from '../events/event-store.js';
 import { decodeBusPayload } from './batch-codec.js';
 import type { BusDelivery, BusHandler } from './bus.js';
@@ -19,9 +20,25 @@ export interface StoreWriteResult {
   rows: number;
 }
 
-export function storeBatchHandler(store: EventStore, onWritten?: (r: StoreWriteResult) => void): BusHandler {
+export interface StoreHandlerOptions {
+  onWritten?: (r: StoreWriteResult) => void;
+  /**
+   * Hands the batch's rule hits on once its events are stored (scale-out: to the
+   * detector's bus), before the acknowledgement. Also on a redelivery of a batch already
+   * stored: the writer may have died between the insert and this call; the hits bus
+   * drops what it already holds by id.
+   */
+  forwardHits?: (batchId: string, hits: RuleHit[]) => Promise<void>;
+}
+
+export function storeBatchHandler(
+  store: EventStore,
+  opts: StoreHandlerOptions | ((r: StoreWriteResult) => void) = {},
+): BusHandler {
+  const { onWritten, forwardHits } =
+    typeof opts === 'function' ? { onWritten: opts, forwardHits: undefined } : opts;
   return async (msg: BusDelivery) => {
-    const { batch, quarantine } = decodeBusPayload(msg.payload);
+    const { batch, quarantine, hits } = decodeBusPayload(msg.payload);
     let stored: boolean;
     // Checked on every delivery, not only redeliveries: a collector may publish a batch
     // again after the duplicate window (a long outage), and the bus then delivers it anew.
@@ -30,6 +47,7 @@ export function storeBatchHandler(store: EventStore, onWritten?: (r: StoreWriteR
       if (quarantine.length > 0) await store.appendQuarantine(quarantine);
       stored = await store.appendEncoded(batch, { batchId: msg.id });
     }
+    if (forwardHits && hits.length > 0) await forwardHits(msg.id, hits);
     onWritten?.({ id: msg.id, stored, rows: batch.rows });
   };
 }

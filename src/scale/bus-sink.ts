@@ -1,0 +1,42 @@
+/**
+ * The collector's end of the ingest bus: a parsed group of spooled batches is published
+ * as one bus batch; the pipeline marks the spool committed only after the bus's publish
+ * ack, so an acknowledged record is either still in the spool or durably on the bus.
+ *
+ * Bus batch ids are `<node id>.<spool batch id>`: spool ids are unique only within one
+ * collector's data folder, and the node id (DATA/node-id) keeps them apart and stable
+ * across restarts, so a group replayed after a crash carries the id it had.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GroupSink } from '../ingest/live/group-sink.js';
+import { encodeBusPayload } from '../storage/bus/batch-codec.js';
+import type { IngestBus } from '../storage/bus/bus.js';
+
+const NODE_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** This data folder's node id, made on first use. */
+export function loadOrCreateNodeId(dataDir: string): string {
+  const file = join(dataDir, 'node-id');
+  if (existsSync(file)) {
+    const id = readFileSync(file, 'utf8').trim();
+    if (!NODE_ID.test(id)) throw new Error(`${file} does not hold a node id (1-40 of [A-Za-z0-9_-])`);
+    return id;
+  }
+  const id = `n${randomBytes(6).toString('hex')}`;
+  writeFileSync(file, `${id}\n`, { mode: 0o644 });
+  return id;
+}
+
+export function busSink(bus: IngestBus, nodeId: string): GroupSink {
+  if (!NODE_ID.test(nodeId)) throw new Error(`not a node id: ${nodeId}`);
+  return {
+    write: (g) =>
+      bus.publish({ id: `${nodeId}.${g.id}`, payload: encodeBusPayload(g.batch, g.quarantine, g.hits) }),
+    // The bus keeps no record a collector can ask cheaply: every batch still spooled is
+    // published again. Within the duplicate window the bus drops it by id; after it,
+    // the writers find the id among the store's committed batches and skip it.
+    committedBatches: async () => new Set<string>(),
+  };
+}
