@@ -25,7 +25,8 @@ export function openIngestBus(c: ScaleConfig, name: string): Promise<NatsBus> {
   return NatsBus.open({
     servers: n.servers,
     stream: n.stream,
-    subjectPrefix: 'otasuke.ingest',
+    // the subjects follow the stream's name, so two deployments on one NATS never overlap
+    subjectPrefix: `otasuke.${n.stream}`,
     maxBytes: n.maxBytes,
     name,
   });
@@ -37,7 +38,7 @@ export function openHitsBus(c: ScaleConfig, name: string): Promise<NatsBus> {
   return NatsBus.open({
     servers: n.servers,
     stream: n.hitsStream,
-    subjectPrefix: 'otasuke.hits',
+    subjectPrefix: `otasuke.${n.hitsStream}`,
     maxBytes: n.maxBytes,
     name,
   });

@@ -10,13 +10,19 @@
  */
 import type { DetectionEngine } from '../../detect/engine.js';
 import type { RuleHit } from '../../detect/model.js';
-import type { EncodedBatch } from '../../storage/events/encode.js';
+import { type EncodedBatch, mergeBatches } from '../../storage/events/encode.js';
 import type { EventStore, QuarantineRecord } from '../../storage/events/event-store.js';
 
 export interface ParsedGroup {
   /** The group's last spooled batch id (unique for the destination). */
   id: string;
+  /** The events parsed from the group's records. */
   batch: EncodedBatch;
+  /**
+   * Events the writer derived from them (port scans seen across deny records). They
+   * depend on state this process keeps in memory, so a replay may derive others.
+   */
+  derived: EncodedBatch | null;
   quarantine: readonly QuarantineRecord[];
   /** Rule hits of the group's events, for the detection engine once they are stored. */
   hits: readonly RuleHit[];
@@ -24,6 +30,11 @@ export interface ParsedGroup {
 
 export interface GroupSink {
   write(group: ParsedGroup): Promise<void>;
+  /**
+   * Every group is one spooled batch (ids must not depend on how batches were grouped,
+   * which differs after a restart, when the destination cannot say what it holds).
+   */
+  readonly oneBatchPerGroup?: boolean;
   /** The ids (of `ids`) the destination already holds. */
   committedBatches(ids: readonly string[]): Promise<Set<string>>;
 }
@@ -41,7 +52,7 @@ export function storeSink(store: EventStore, detection: DetectionEngine | null):
         await store.appendQuarantine(g.quarantine);
         quarantined = g.id;
       }
-      await store.appendEncoded(g.batch, { batchId: g.id });
+      await store.appendEncoded(g.derived ? mergeBatches([g.batch, g.derived]) : g.batch, { batchId: g.id });
       if (detection !== null) detection.observe(g.hits);
     },
     committedBatches: (ids) => store.committedBatches(ids),

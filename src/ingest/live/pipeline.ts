@@ -483,7 +483,8 @@ export class LivePipeline {
   }
 
   private async writeLoop(): Promise<void> {
-    const maxRows = this.o.maxGroupRows ?? 100_000;
+    // a sink that needs one spooled batch per group gets it: no row can join a first one
+    const maxRows = this.sink.oneBatchPerGroup ? 0 : (this.o.maxGroupRows ?? 100_000);
     const maxDelay = this.o.maxGroupDelayMs ?? 250;
     for (;;) {
       if (this.queue.length === 0) {
@@ -561,8 +562,9 @@ export class LivePipeline {
         }
       }
     }
+    let derivedBatch: EncodedBatch | null = null;
     if (derived.length) {
-      encoded.push(encodeBatch(derived));
+      derivedBatch = encodeBatch(derived);
       if (detection !== null) detection.match(derived, hits);
     }
     const batch = mergeEncoded(encoded);
@@ -571,7 +573,7 @@ export class LivePipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         // hits reach the detection engine once the events are stored (the sink's rule)
-        await this.sink.write({ id, batch, quarantine, hits });
+        await this.sink.write({ id, batch, derived: derivedBatch, quarantine, hits });
         break;
       } catch (err) {
         // keep order: nothing after this group may be committed before it

@@ -72,6 +72,8 @@ export interface BusConsumer {
 }
 
 export interface IngestBus {
+  /** Largest message the bus takes (NATS: the server's max_payload); absent = no limit. */
+  readonly maxPayloadBytes?: number;
   /** Resolves once the bus holds the batch durably; a batch id seen within the duplicate window is accepted and dropped. */
   publish(batch: BusBatch): Promise<void>;
   /**

@@ -106,6 +106,11 @@ export class NatsBus implements IngestBus {
     }
   }
 
+  /** The server's max_payload (headers included): what one message may carry. */
+  get maxPayloadBytes(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
+  }
+
   async publish(batch: BusBatch): Promise<void> {
     checkBatchId(batch.id);
     const h = headers();
