@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../accounts/audit.js';
-import { openDeviceRegistry } from '../devices/index.js';
+import { openTestRegistry } from '../devices/backends.test-helper.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { EventStore, QuarantineCount } from '../storage/events/event-store.js';
 import { buildApp } from './app.js';
@@ -44,15 +44,16 @@ function fakeStore(rows: QuarantineCount[] = []): EventStore {
 describe('operator API', () => {
   let dir: string;
   let registry: DeviceRegistry;
+  let closeState: () => Promise<void>;
   let app: FastifyInstance;
   let replayed: { device: string; lines: readonly string[] }[];
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'otasuke-api-'));
-    registry = await openDeviceRegistry(join(dir, 'state.sqlite'), {
+    ({ registry, close: closeState } = await openTestRegistry(dir, {
       flushIntervalMs: 0,
       refreshIntervalMs: 0,
-    });
+    }));
     replayed = [];
     app = await buildApp({
       registry,
@@ -68,7 +69,7 @@ describe('operator API', () => {
   });
   afterEach(async () => {
     await app.close();
-    await registry.close();
+    await closeState();
     rmSync(dir, { recursive: true, force: true });
   });
 

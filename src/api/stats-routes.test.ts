@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../test/helpers/events.js';
 import { auditLog } from '../accounts/audit.js';
-import { openDeviceRegistry } from '../devices/index.js';
+import { openTestRegistry } from '../devices/backends.test-helper.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import { DuckDbEventStore } from '../storage/events/duckdb/duckdb-store.js';
 import { buildApp } from './app.js';
@@ -18,15 +18,16 @@ const auth = { authorization: `Bearer ${ADMIN}` };
 describe('GET /api/stats and GET /', () => {
   let dir: string;
   let registry: DeviceRegistry;
+  let closeState: () => Promise<void>;
   let store: DuckDbEventStore;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'otasuke-stats-'));
-    registry = await openDeviceRegistry(join(dir, 'state.sqlite'), {
+    ({ registry, close: closeState } = await openTestRegistry(dir, {
       flushIntervalMs: 0,
       refreshIntervalMs: 0,
-    });
+    }));
     store = await DuckDbEventStore.open({ path: join(dir, 'events.duckdb') });
     await store.append([
       makeEvent({ tenant: 'acme', category: 'virus', channel: 'web' }),
@@ -45,7 +46,7 @@ describe('GET /api/stats and GET /', () => {
   });
   afterAll(async () => {
     await app.close();
-    await registry.close();
+    await closeState();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -108,7 +108,7 @@ for (const backend of STATE_BACKENDS) {
     });
 
     it('marks the cookie Secure when configured so', async () => {
-      const s = await openTestApp({ deps: { secureCookies: true } });
+      const s = await openTestApp({ backend: backend.name, deps: { secureCookies: true } });
       try {
         const u = await createUser(s.db, { login: 'op', role: 'analyst' });
         const r = await tryLogin(s.app, 'op', u.password);
@@ -119,7 +119,7 @@ for (const backend of STATE_BACKENDS) {
     });
 
     it('behind a trusted proxy: Secure cookie over its HTTPS, and limits per real client', async () => {
-      const s = await openTestApp({ deps: { trustProxy: 1 } });
+      const s = await openTestApp({ backend: backend.name, deps: { trustProxy: 1 } });
       try {
         const u = await createUser(s.db, { login: 'op', role: 'analyst' });
         const viaProxy = (password: string, client: string, proto = 'https') =>

@@ -12,7 +12,7 @@ describe('GET /api/desk/cases as an engineer', () => {
   let other: string;
   let own: string;
   beforeAll(async () => {
-    d = await openDesk('sqlite');
+    d = await openDesk();
     own = (await createCase(d.t.db, { tenant: 'beta', title: 'beta case' })).id;
     visited = (await createCase(d.t.db, { tenant: 'alpha', title: 'alpha visited case' })).id;
     other = (await createCase(d.t.db, { tenant: 'alpha', title: 'alpha other case' })).id;

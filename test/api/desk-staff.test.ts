@@ -5,7 +5,7 @@ import { type Desk, openDesk } from '../helpers/desk-core.js';
 describe('GET /api/desk/staff', () => {
   let d: Desk;
   beforeAll(async () => {
-    d = await openDesk('sqlite');
+    d = await openDesk();
   });
   afterAll(async () => {
     await d.close();

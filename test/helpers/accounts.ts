@@ -1,6 +1,6 @@
 /**
- * Accounts for API tests: a real app on temp SQLite (or PostgreSQL, see STATE_BACKENDS) +
- * DuckDB (`openTestApp`), companies
+ * Accounts for API tests: a real app on temp SQLite (or PostgreSQL, see STATE_BACKENDS and
+ * OTASUKE_TEST_STATE_BACKEND) + DuckDB (`openTestApp`), companies
  * and users written straight into the state database (`createCompany`, `createUser`),
  * and a real login through POST /api/auth/login (`login` → cookie + CSRF headers).
  *
@@ -23,8 +23,12 @@ import { hashPassword } from '../../src/accounts/password.js';
 import { SESSION_COOKIE } from '../../src/accounts/sessions.js';
 import { buildApp } from '../../src/api/app.js';
 import type { ApiDeps } from '../../src/api/deps.js';
-import { BACKENDS, type Backend } from '../../src/devices/backends.test-helper.js';
-import { openDeviceRegistry, openDeviceRegistryOn } from '../../src/devices/index.js';
+import {
+  BACKENDS,
+  type Backend,
+  openTestRegistry,
+  testStateBackend,
+} from '../../src/devices/backends.test-helper.js';
 import type { DeviceRegistry } from '../../src/devices/registry.js';
 import type { NormalizedEvent } from '../../src/event/event.js';
 import { ReportJobs } from '../../src/reports/archive/jobs.js';
@@ -58,24 +62,22 @@ export async function openTestApp(
     events?: readonly NormalizedEvent[];
     deps?: Partial<ApiDeps>;
     now?: number;
-    /** the state database: SQLite in the temp folder (default), or a fresh PostgreSQL schema */
+    /**
+     * the state database: SQLite in the temp folder, or a fresh PostgreSQL schema; by
+     * default the one OTASUKE_TEST_STATE_BACKEND names (SQLite when unset)
+     */
     backend?: Backend['name'];
     /** a real report queue (rendering in-thread) under the temp folder's reports/ */
     reports?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'otasuke-acct-'));
-  const registryOpts = { flushIntervalMs: 0, refreshIntervalMs: 0 };
-  let disposeDb: (() => Promise<void>) | null = null;
-  let registry: DeviceRegistry;
-  const pgBackend = BACKENDS.find((b) => b.name === 'postgres');
-  if (opts.backend === 'postgres' && pgBackend) {
-    const opened = await pgBackend.open();
-    disposeDb = opened.dispose;
-    registry = await openDeviceRegistryOn(opened.db, registryOpts);
-  } else {
-    registry = await openDeviceRegistry(join(dir, 'state.sqlite'), registryOpts);
-  }
+  const state = await openTestRegistry(dir, {
+    backend: opts.backend ?? testStateBackend(),
+    flushIntervalMs: 0,
+    refreshIntervalMs: 0,
+  });
+  const registry = state.registry;
   const store = await DuckDbEventStore.open({ path: join(dir, 'events.duckdb') });
   if (opts.events && opts.events.length > 0) await store.append(opts.events);
   const clock = { now: opts.now ?? Date.now() };
@@ -105,8 +107,7 @@ export async function openTestApp(
     async close() {
       await app.close();
       await reports?.close();
-      await registry.close();
-      await disposeDb?.();
+      await state.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

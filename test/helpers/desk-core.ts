@@ -48,7 +48,8 @@ export interface Desk {
  * assigned to `beta` only); alpha's admin and viewer; beta's admin.
  */
 export async function openDesk(
-  backend: 'sqlite' | 'postgres',
+  /** by default the one OTASUKE_TEST_STATE_BACKEND names (see openTestApp) */
+  backend?: 'sqlite' | 'postgres',
   opts: { now?: number; deps?: Partial<ApiDeps> } = {},
 ): Promise<Desk> {
   const sent: NotificationEvent[] = [];

@@ -1,12 +1,13 @@
 /**
  * A live pipeline in a temp folder for receiver and route tests: the real device
- * registry (SQLite), spool, inline parsing and DuckDB store, with a gate in front of
- * the store to make it "slow" on demand (drives the backlog bound).
+ * registry (SQLite, or PostgreSQL under OTASUKE_TEST_STATE_BACKEND), spool, inline
+ * parsing and DuckDB store, with a gate in front of the store to make it "slow" on
+ * demand (drives the backlog bound).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDeviceRegistry } from '../../src/devices/index.js';
+import { openTestRegistry } from '../../src/devices/backends.test-helper.js';
 import type { DeviceRegistry } from '../../src/devices/registry.js';
 import { LivePipeline } from '../../src/ingest/live/pipeline.js';
 import type { RateLimit } from '../../src/ingest/live/rate-limiter.js';
@@ -65,10 +66,8 @@ export async function openLiveHarness(
   o: { maxBacklogBytes?: number; rate?: RateLimit } = {},
 ): Promise<LiveHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'otasuke-live-'));
-  const registry = await openDeviceRegistry(join(dir, 'state.sqlite'), {
-    flushIntervalMs: 0,
-    refreshIntervalMs: 0,
-  });
+  const state = await openTestRegistry(dir, { flushIntervalMs: 0, refreshIntervalMs: 0 });
+  const registry = state.registry;
   const store = await DuckDbEventStore.open({ path: join(dir, 'events.duckdb'), threads: 2 });
   const gate: { wait: Promise<void> | null; open: (() => void) | null } = { wait: null, open: null };
   const { spool } = Spool.open(join(dir, 'spool'));
@@ -109,7 +108,7 @@ export async function openLiveHarness(
       await pipeline.close();
       await spool.close();
       await pool.close();
-      await registry.close();
+      await state.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

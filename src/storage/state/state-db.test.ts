@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type DatabaseIntrospector, Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../devices/backends.test-helper.js';
-import { openStateDb } from './state-db.js';
+import { migrateState, openStateDb, StateMigrationError } from './state-db.js';
 
 describe('openStateDb (sqlite)', () => {
   const dirs: string[] = [];
@@ -106,3 +107,55 @@ for (const backend of BACKENDS) {
     },
   );
 }
+
+/** In-memory SQLite whose first `failures` introspection calls fail as PostgreSQL's do (invalid_schema_name). */
+class FailingIntrospection extends SqliteDialect {
+  calls = 0;
+  constructor(
+    private readonly failures: number,
+    private readonly message: string,
+  ) {
+    super({ database: new Database(':memory:') });
+  }
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    const real = super.createIntrospector(db);
+    const gate = async <T>(next: () => Promise<T>): Promise<T> => {
+      this.calls++;
+      if (this.calls <= this.failures) throw Object.assign(new Error(this.message), { code: '3F000' });
+      return next();
+    };
+    return {
+      getSchemas: () => gate(() => real.getSchemas()),
+      getTables: (o) => gate(() => real.getTables(o)),
+      getMetadata: (o) => gate(() => real.getMetadata(o)),
+    };
+  }
+}
+
+describe('migrateState when another schema is dropped meanwhile', () => {
+  it('tries again and migrates', async () => {
+    const dialect = new FailingIntrospection(2, 'schema "t_gone" does not exist');
+    const db = new Kysely<unknown>({ dialect });
+    try {
+      await migrateState(db);
+      const tables = await db.introspection.getTables();
+      expect(tables.map((t) => t.name)).toContain('companies');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('gives up at once when the missing schema is its own, and after a few tries otherwise', async () => {
+    const own = new FailingIntrospection(100, 'schema "mine" does not exist');
+    const ownDb = new Kysely<unknown>({ dialect: own });
+    await expect(migrateState(ownDb, 'mine')).rejects.toBeInstanceOf(StateMigrationError);
+    expect(own.calls).toBe(1);
+    await ownDb.destroy();
+
+    const other = new FailingIntrospection(100, 'schema "t_gone" does not exist');
+    const otherDb = new Kysely<unknown>({ dialect: other });
+    await expect(migrateState(otherDb)).rejects.toBeInstanceOf(StateMigrationError);
+    expect(other.calls).toBe(5);
+    await otherDb.destroy();
+  });
+});

@@ -173,12 +173,30 @@ export class StateMigrationError extends Error {
  * make it skip creating them in this one.
  */
 export async function migrateState(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const { error } = await new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
-  if (error) throw new StateMigrationError(error);
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await new Migrator({
+      db,
+      provider: migrationProvider,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest();
+    if (!error) return;
+    if (attempt >= MIGRATE_ATTEMPTS || !otherSchemaDropped(error, schema))
+      throw new StateMigrationError(error);
+  }
+}
+
+const MIGRATE_ATTEMPTS = 5;
+
+/**
+ * Kysely finds its bookkeeping tables by listing the tables of every schema, checking
+ * each with has_schema_privilege(name): a schema dropped by someone else during that
+ * query (another deployment, parallel test runs) fails it with invalid_schema_name
+ * although this schema is fine. That check runs before any change, so trying again is safe.
+ */
+function otherSchemaDropped(error: unknown, schema: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e?.code !== '3F000' || typeof e.message !== 'string') return false;
+  return schema === undefined || !e.message.includes(`"${schema}"`);
 }
 
 /** Opens (creating when absent) DATA/state.sqlite and migrates it. */
