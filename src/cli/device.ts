@@ -7,6 +7,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_TZ } from '../core/time.js';
 import { DeviceError, openDeviceRegistry, presentDevice, presentUnassigned } from '../devices/index.js';
 import type { DeviceRegistry } from '../devices/registry.js';
+import { openPostgresRegistry } from '../scale/backends.js';
+import { loadScaleConfig, type ScaleConfig } from '../scale/config.js';
 import { dataPaths, die, parseFormat, parseId, parseZone } from './common.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -16,10 +18,22 @@ function parseMinutes(v: string): number {
   return Number(v);
 }
 
-async function withRegistry<T>(data: string, run: (r: DeviceRegistry) => Promise<T>): Promise<T> {
+async function withRegistry<T>(
+  where: { data: string; config?: string },
+  run: (r: DeviceRegistry) => Promise<T>,
+): Promise<T> {
   let registry: DeviceRegistry | undefined;
   try {
-    registry = await openDeviceRegistry(dataPaths(data).state, { flushIntervalMs: 0, refreshIntervalMs: 0 });
+    const opts = { flushIntervalMs: 0, refreshIntervalMs: 0 };
+    if (where.config !== undefined) {
+      let config: ScaleConfig;
+      try {
+        config = loadScaleConfig(where.config);
+      } catch (e) {
+        die((e as Error).message, 2);
+      }
+      registry = await openPostgresRegistry(config, opts);
+    } else registry = await openDeviceRegistry(dataPaths(where.data).state, opts);
     return await run(registry);
   } catch (e) {
     if (e instanceof DeviceError) die(e.message, e.code === 'invalid-input' ? 2 : 1);
@@ -50,6 +64,7 @@ function printTable(rows: Record<string, string>[], columns: string[]): void {
 
 interface AddOpts {
   data: string;
+  config?: string;
   tenant: string;
   id: string;
   source: string[];
@@ -69,6 +84,7 @@ export function registerDevice(program: Command): void {
     .command('add')
     .description('register a device; prints it as JSON with its new ingest token (shown only now)')
     .requiredOption('--data <dir>', 'data folder', './data')
+    .option('--config <file>', "scale-out: the deployment's config file (devices live in its PostgreSQL)")
     .requiredOption('--tenant <id>', 'company the device belongs to', parseId)
     .requiredOption('--id <id>', 'device id (unique)', parseId)
     .option('--source <addr>', 'source IP address or CIDR block (repeatable)', collect, [])
@@ -80,7 +96,7 @@ export function registerDevice(program: Command): void {
     .option('--fingerprint <sha256>', 'require this TLS client certificate (SHA-256 fingerprint)')
     .option('--disabled', 'register without accepting its records yet')
     .action(async (o: AddOpts) => {
-      await withRegistry(o.data, async (r) => {
+      await withRegistry(o, async (r) => {
         const { device: d, token } = await r.addDevice({
           id: o.id,
           tenant: o.tenant,
@@ -101,10 +117,11 @@ export function registerDevice(program: Command): void {
     .command('list')
     .description('list devices (a table on a terminal, JSON otherwise)')
     .requiredOption('--data <dir>', 'data folder', './data')
+    .option('--config <file>', "scale-out: the deployment's config file (devices live in its PostgreSQL)")
     .option('--tenant <id>', 'only this company', parseId)
     .option('--json', 'JSON even on a terminal')
-    .action(async (o: { data: string; tenant?: string; json?: boolean }) => {
-      await withRegistry(o.data, async (r) => {
+    .action(async (o: { data: string; config?: string; tenant?: string; json?: boolean }) => {
+      await withRegistry(o, async (r) => {
         const devices = (await r.listDevices(o.tenant)).map(presentDevice);
         if (o.json || !process.stdout.isTTY) return printJson(devices);
         printTable(
@@ -127,8 +144,9 @@ export function registerDevice(program: Command): void {
     .description('issue a new ingest token for a device (the old one stops working); prints only the token')
     .argument('<device>', 'device id', parseId)
     .requiredOption('--data <dir>', 'data folder', './data')
-    .action(async (id: string, o: { data: string }) => {
-      await withRegistry(o.data, async (r) => {
+    .option('--config <file>', "scale-out: the deployment's config file (devices live in its PostgreSQL)")
+    .action(async (id: string, o: { data: string; config?: string }) => {
+      await withRegistry(o, async (r) => {
         process.stdout.write((await r.rotateToken(id)) + '\n');
       });
     });
@@ -137,9 +155,10 @@ export function registerDevice(program: Command): void {
     .command('unassigned')
     .description('sources sending records that no device claims (a table on a terminal, JSON otherwise)')
     .requiredOption('--data <dir>', 'data folder', './data')
+    .option('--config <file>', "scale-out: the deployment's config file (devices live in its PostgreSQL)")
     .option('--json', 'JSON even on a terminal')
-    .action(async (o: { data: string; json?: boolean }) => {
-      await withRegistry(o.data, async (r) => {
+    .action(async (o: { data: string; config?: string; json?: boolean }) => {
+      await withRegistry(o, async (r) => {
         const list = (await r.listUnassigned()).map(presentUnassigned);
         if (o.json || !process.stdout.isTTY) return printJson(list);
         printTable(
@@ -162,8 +181,9 @@ export function registerDevice(program: Command): void {
     .argument('<address>', 'source address from `device unassigned`')
     .argument('<device>', 'device id', parseId)
     .requiredOption('--data <dir>', 'data folder', './data')
-    .action(async (address: string, id: string, o: { data: string }) => {
-      await withRegistry(o.data, async (r) => {
+    .option('--config <file>', "scale-out: the deployment's config file (devices live in its PostgreSQL)")
+    .action(async (address: string, id: string, o: { data: string; config?: string }) => {
+      await withRegistry(o, async (r) => {
         const { device: d, source } = await r.assignUnassigned(address, id);
         // The CLI has no live pipeline to replay into; the running server's API route does.
         printJson({

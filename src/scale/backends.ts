@@ -3,7 +3,7 @@
  * PostgreSQL for state, NATS JetStream for the two streams between the roles (parsed
  * batches: collectors → writers; rule hits: writers → the detector).
  */
-import { DeviceRegistry } from '../devices/registry.js';
+import { DeviceRegistry, type RegistryOptions } from '../devices/registry.js';
 import { NatsBus } from '../storage/bus/nats-bus.js';
 import { ClickHouseEventStore } from '../storage/events/clickhouse/clickhouse-store.js';
 import { openStateDbPostgres } from '../storage/state/state-db.js';
@@ -14,9 +14,12 @@ export function openClickHouseStore(c: ScaleConfig): Promise<ClickHouseEventStor
 }
 
 /** The device registry (and every other state table) on PostgreSQL; closing it closes the pool. */
-export async function openPostgresRegistry(c: ScaleConfig): Promise<DeviceRegistry> {
+export async function openPostgresRegistry(
+  c: ScaleConfig,
+  opts: RegistryOptions = {},
+): Promise<DeviceRegistry> {
   const db = await openStateDbPostgres(c.state.postgres.url, { schema: c.state.postgres.schema });
-  return DeviceRegistry.open(db, { ownsDb: true });
+  return DeviceRegistry.open(db, { ...opts, ownsDb: true });
 }
 
 /** The stream of parsed batches (collectors publish, writers consume as one group). */

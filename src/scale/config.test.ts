@@ -44,6 +44,12 @@ describe('scale-out configuration file', () => {
     expect(() => parseScaleConfig(JSON.stringify(noBus), 'f.json')).toThrow(/f\.json: bus: /);
   });
 
+  it("reads the README's example file", () => {
+    const c = loadScaleConfig(join(import.meta.dirname, '..', '..', 'docs', 'otasuke.scale.example.json'));
+    expect(c.events.clickhouse.database).toBe('otasuke');
+    expect(c.files?.dir).toBe('./scale/files');
+  });
+
   it('loads a file and says when it cannot', () => {
     const dir = mkdtempSync(join(tmpdir(), 'otasuke-cfg-'));
     try {
