@@ -5,19 +5,62 @@
  * full count(*) scan of the events table.
  */
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { auditLog } from '../src/accounts/audit.js';
 import { buildApp } from '../src/api/app.js';
 import { openDeviceRegistry } from '../src/devices/index.js';
 import { DuckDbEventStore } from '../src/storage/events/duckdb/duckdb-store.js';
-import { buildDashboardStore, fullScanMs } from './dashboard-store.js';
+import type { EventStore } from '../src/storage/events/event-store.js';
+import { buildDashboardStore, type DashboardStore, fullScanMs } from './dashboard-store.js';
 
 const TOKEN = 'bench-operator-token';
+export const DASHBOARD_HEADERS = { authorization: `Bearer ${TOKEN}` };
 
-function pct(sorted: number[], p: number): number {
+export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function dashboardUrls(tenant: string, from: string, to: string): string[] {
+/** Periods as the portal sends them: whole months on the Japan calendar (UTC+9). */
+export const DASHBOARD_TO = '2026-10-31T15:00:00.000Z'; // 2026-11-01 00:00 JST, the end of the data
+const MONTH_FROM = '2026-09-30T15:00:00.000Z'; // October
+const SEVEN_MONTHS = '2026-03-31T15:00:00.000Z'; // April … October
+
+/** The dashboards the bench times: [label, tenant, from] (to = DASHBOARD_TO). */
+export function dashboardCases(info: DashboardStore): [string, string, string][] {
+  return [
+    ['large company (10% of events), this month', info.large, MONTH_FROM],
+    ['large company, last 7 months', info.large, SEVEN_MONTHS],
+    ['small company, this month', info.small, MONTH_FROM],
+    ['small company, last 7 months', info.small, SEVEN_MONTHS],
+  ];
+}
+
+/** The programme-wide table's call (operator view, all companies). */
+export const PROGRAMME_URL = `/api/programme/summary?from=${encodeURIComponent(MONTH_FROM)}&to=${encodeURIComponent(DASHBOARD_TO)}`;
+
+/** The real API over `store`, with the bench data folder's companies and devices. */
+export async function dashboardApp(
+  info: DashboardStore,
+  store: EventStore,
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const registry = await openDeviceRegistry(join(info.dir, 'state.sqlite'));
+  const app = await buildApp({
+    registry,
+    store,
+    db: registry.db,
+    audit: auditLog(registry.db),
+    adminToken: TOKEN,
+  });
+  return {
+    app,
+    async close() {
+      await app.close();
+      await registry.close();
+    },
+  };
+}
+
+export function dashboardUrls(tenant: string, from: string, to: string): string[] {
   const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   const base = `/api/companies/${tenant}`;
   return [
@@ -55,26 +98,11 @@ export async function runDashboardBench(outDir: string, events: number, companie
   const compactMs = performance.now() - c0;
   if (compactMs > 1000)
     console.log(`  sorted the ended months' daily cells by company once: ${(compactMs / 1000).toFixed(1)} s`);
-  const registry = await openDeviceRegistry(join(info.dir, 'state.sqlite'));
-  const app = await buildApp({
-    registry,
-    store,
-    db: registry.db,
-    audit: auditLog(registry.db),
-    adminToken: TOKEN,
-  });
-  const headers = { authorization: `Bearer ${TOKEN}` };
+  const { app, close } = await dashboardApp(info, store);
+  const headers = DASHBOARD_HEADERS;
   try {
-    // Periods as the portal sends them: whole months on the Japan calendar (UTC+9).
-    const to = '2026-10-31T15:00:00.000Z'; // 2026-11-01 00:00 JST, the end of the data
-    const monthFrom = '2026-09-30T15:00:00.000Z'; // October
-    const sevenMonths = '2026-03-31T15:00:00.000Z'; // April … October
-    const cases: [string, string, string][] = [
-      ['large company (10% of events), this month', info.large, monthFrom],
-      ['large company, last 7 months', info.large, sevenMonths],
-      ['small company, this month', info.small, monthFrom],
-      ['small company, last 7 months', info.small, sevenMonths],
-    ];
+    const to = DASHBOARD_TO;
+    const cases = dashboardCases(info);
     const ROUNDS = 30;
     for (const [name, tenant, from] of cases) {
       const urls = dashboardUrls(tenant, from, to);
@@ -107,7 +135,7 @@ export async function runDashboardBench(outDir: string, events: number, companie
       );
     }
     const ptimes: number[] = [];
-    const pq = `/api/programme/summary?from=${encodeURIComponent(monthFrom)}&to=${encodeURIComponent(to)}`;
+    const pq = PROGRAMME_URL;
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
       const r = await app.inject({ url: pq, headers });
@@ -119,8 +147,7 @@ export async function runDashboardBench(outDir: string, events: number, companie
       `  ${'programme-wide table, this month'.padEnd(44)} p50 ${pct(ptimes, 50).toFixed(0)} ms, p95 ${pct(ptimes, 95).toFixed(0)} ms  (aim p95 < 1 s)`,
     );
   } finally {
-    await app.close();
-    await registry.close();
+    await close();
     await store.close();
   }
 }

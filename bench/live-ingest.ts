@@ -24,6 +24,8 @@ export interface LiveBenchOptions {
   only?: readonly ('udp' | 'tcp' | 'tls')[];
   /** Skip fdatasync (to see the cost of the disk). Default false. */
   noSync?: boolean;
+  /** TCP / TLS: send about this many records (each run still ends at durationSec). */
+  records?: number;
   print?: (line: string) => void;
 }
 
@@ -35,9 +37,12 @@ export interface LiveBenchRow {
   stored: number;
   kernelDrops: number;
   perSec: number;
+  /** From the sender's start until everything received is stored. */
+  seconds: number;
 }
 
-function runSender(job: SenderJob): Promise<number> {
+/** Forks bench/live-sender for one job; resolves with the records it sent. */
+export function runSender(job: SenderJob): Promise<number> {
   const here = fileURLToPath(import.meta.url);
   const child = fork(here.replace(/live-ingest\.(js|ts)$/, 'live-sender.js'), [], { stdio: 'inherit' });
   return new Promise((resolve, reject) => {
@@ -133,8 +138,8 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
         boost: opts.boostSender,
       }),
     ),
-    { mode: 'tcp', port: server.tcp?.port ?? 0, durationMs: seconds * 1000 },
-    { mode: 'tls', port: server.tls?.port ?? 0, durationMs: seconds * 1000 },
+    { mode: 'tcp', port: server.tcp?.port ?? 0, durationMs: seconds * 1000, records: opts.records },
+    { mode: 'tls', port: server.tls?.port ?? 0, durationMs: seconds * 1000, records: opts.records },
   ];
   try {
     for (const job of jobs) {
@@ -157,6 +162,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
         stored: p.stats.events - before.events + (p.stats.quarantined - before.quarantined),
         kernelDrops: (server.udp?.kernelDrops() ?? 0) - drops0,
         perSec: Math.round((p.stats.committed - before.committed) / (ms / 1000)),
+        seconds: ms / 1000,
       };
       rows.push(row);
       const label = job.mode === 'udp' ? `udp @ ${fmt(job.rate ?? 0)}/s` : `${job.mode} (max)`;

@@ -15,6 +15,8 @@ export interface SenderJob {
   /** UDP messages per second. */
   rate?: number;
   durationMs: number;
+  /** TCP / TLS: stop after about this many records (whole 256 KiB chunks), or at durationMs. */
+  records?: number;
   /** Raise the sender's priority (UDP). */
   boost?: boolean;
 }
@@ -92,7 +94,7 @@ async function sendStream(job: SenderJob, lines: string[]): Promise<number> {
   let k = 0;
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      while (performance.now() - t0 < job.durationMs) {
+      while (performance.now() - t0 < job.durationMs && sent < (job.records ?? Number.POSITIVE_INFINITY)) {
         const c = chunks[k++ % chunks.length];
         sent += c.n;
         if (!s.write(c.buf)) {

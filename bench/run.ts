@@ -9,6 +9,11 @@
  *   --no-rules    skip the detection-rules section
  *   --no-reports  skip the monthly-reports section; --report-companies N (default 100)
  *   --no-export   skip the anonymised-export section; --export-events N (default 10,000,000; --quick 1,000,000)
+ *   --scale       only the scale-out benchmarks (bench/scale.ts) beside the embedded figures they
+ *                 compare with: needs OTASUKE_BENCH_{CLICKHOUSE,PG,NATS}_URL (or OTASUKE_TEST_*_URL),
+ *                 else prints "skipped: …". --scale-records N (default 500,000; --quick 200,000),
+ *                 --scale-collectors N (default 1), --dashboard-events N (default 2,000,000),
+ *                 --no-live, --no-dashboard
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -23,6 +28,7 @@ import { nodeLineCount } from './line-count.js';
 import { runLiveBench } from './live-ingest.js';
 import { runReportsBench } from './reports.js';
 import { runRulesBench } from './rules.js';
+import { runScaleBench } from './scale.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -99,6 +105,22 @@ function importChild(
 console.log(
   `Otasuke ingest benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores`,
 );
+const flag = (name: string): number | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+};
+if (args.includes('--scale')) {
+  await runScaleBench({
+    outDir,
+    records: flag('--scale-records') ?? (quick ? 200_000 : 500_000),
+    collectors: flag('--scale-collectors') ?? 1,
+    dashboardEvents: flag('--dashboard-events') ?? 2_000_000,
+    noIngest: args.includes('--no-live'),
+    noDashboard: args.includes('--no-dashboard'),
+  });
+  // pools and sockets of the servers' clients must not keep the run alive
+  process.exit(0);
+}
 const mixed = join(outDir, `mixed-${RECORDS}.log`);
 process.stdout.write(`generating ${fmt(RECORDS)} mixed-vendor records … `);
 await writeFile(mixed, RECORDS);

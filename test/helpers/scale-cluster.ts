@@ -3,10 +3,14 @@
  * (its own ClickHouse database, PostgreSQL schema and NATS streams, so runs never meet),
  * and `node bin/otasuke.js start --config … --role …` processes started, stopped and
  * killed on demand. Needs the build (`npm run build`) and the three servers' URLs.
+ *
+ * Fault tests also start private servers (`startPrivateNats`, `startPrivateClickHouse`):
+ * their own ports and folders, so stopping them never disturbs the shared ones.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -59,6 +63,13 @@ export interface Cluster {
   database: string;
   schema: string;
   stream: string;
+  /** The ClickHouse and NATS servers this cluster uses (a private one when given to openCluster). */
+  clickhouseUrl: string;
+  natsUrl: string;
+  /** Batches in the ingest stream not yet acknowledged by a writer (work-queue retention). */
+  backlog(): Promise<number>;
+  /** Of those, the batches delivered to a writer and not yet acknowledged (in a writer's hands). */
+  inHand(): Promise<number>;
   start(
     name: string,
     roles: readonly Role[],
@@ -73,6 +84,8 @@ export async function openCluster(
   opts: { natsUrl?: string; clickhouseUrl?: string } = {},
 ): Promise<Cluster> {
   const id = randomBytes(4).toString('hex');
+  const clickhouseUrl = opts.clickhouseUrl ?? urls.clickhouse;
+  const natsUrl = opts.natsUrl ?? urls.nats;
   const dir = mkdtempSync(join(tmpdir(), 'otasuke-scale-'));
   const database = `otasuke_scale_${id}`;
   const schema = `scale_${id}`;
@@ -85,11 +98,11 @@ export async function openCluster(
     configFile,
     JSON.stringify(
       {
-        events: { clickhouse: { url: opts.clickhouseUrl ?? urls.clickhouse, database } },
+        events: { clickhouse: { url: clickhouseUrl, database } },
         state: { postgres: { url: urls.postgres, schema } },
         bus: {
           nats: {
-            servers: opts.natsUrl ?? urls.nats,
+            servers: natsUrl,
             stream,
             hitsStream: `${stream}_HITS`,
             maxBytes: 1024 ** 3,
@@ -183,28 +196,237 @@ export async function openCluster(
     database,
     schema,
     stream,
+    clickhouseUrl,
+    natsUrl,
+    backlog: () => streamMessages(natsUrl, stream),
+    inHand: () => ackPending(natsUrl, stream, 'writers'),
     start,
     async close() {
       await Promise.allSettled([...procs].map((p) => p.kill()));
       await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
       await admin.end().catch(() => undefined);
-      await fetch(`${urls.clickhouse}/?query=${encodeURIComponent(`DROP DATABASE IF EXISTS ${database}`)}`, {
+      // a private server may be gone already: never wait long for it
+      await fetch(`${clickhouseUrl}/?query=${encodeURIComponent(`DROP DATABASE IF EXISTS ${database}`)}`, {
         method: 'POST',
+        signal: AbortSignal.timeout(30_000),
       }).catch(() => undefined);
-      await dropStreams(urls.nats, [stream, `${stream}_HITS`]).catch(() => undefined);
+      await dropStreams(natsUrl, [stream, `${stream}_HITS`]).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function dropStreams(servers: string, names: readonly string[]): Promise<void> {
+type Jsm = Awaited<ReturnType<typeof import('@nats-io/jetstream').jetstreamManager>>;
+
+/** One connection per call: it fails at once while the server is down, instead of waiting to reconnect. */
+async function withJsm<T>(servers: string, fn: (jsm: Jsm) => Promise<T>): Promise<T> {
   const { connect } = await import('@nats-io/transport-node');
   const { jetstreamManager } = await import('@nats-io/jetstream');
-  const nc = await connect({ servers });
+  const nc = await connect({ servers, reconnect: false, timeout: 5_000 });
   try {
-    const jsm = await jetstreamManager(nc);
-    for (const n of names) await jsm.streams.delete(n).catch(() => undefined);
+    return await fn(await jetstreamManager(nc));
   } finally {
     await nc.close();
   }
+}
+
+const streamMessages = (servers: string, stream: string): Promise<number> =>
+  withJsm(servers, async (jsm) => (await jsm.streams.info(stream)).state.messages);
+
+const ackPending = (servers: string, stream: string, consumer: string): Promise<number> =>
+  withJsm(servers, async (jsm) => (await jsm.consumers.info(stream, consumer)).num_ack_pending);
+
+const dropStreams = (servers: string, names: readonly string[]): Promise<void> =>
+  withJsm(servers, async (jsm) => {
+    for (const n of names) await jsm.streams.delete(n).catch(() => undefined);
+  });
+
+/** A server a fault test owns: stopped and started again on the same port and data. */
+export interface PrivateServer {
+  url: string;
+  /** Listening and answering again (same port, same data folder). */
+  start(): Promise<void>;
+  /** Sends `signal` (default SIGTERM, a clean stop) and waits until the process is gone. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Stops it (if running) and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+/** The first of `candidates` that can be run (its answer to `--version` does not matter), or null. */
+function findBinary(candidates: readonly string[]): string | null {
+  return candidates.find((b) => spawnSync(b, ['--version'], { stdio: 'ignore' }).error === undefined) ?? null;
+}
+
+const binaries = new Map<string, string | null>();
+const binary = (name: string): string | null => {
+  if (!binaries.has(name)) binaries.set(name, findBinary([`/usr/sbin/${name}`, `/usr/bin/${name}`, name]));
+  return binaries.get(name) ?? null;
+};
+/** The nats-server binary, or null when it is not installed. */
+export const natsServerBinary = (): string | null => binary('nats-server');
+/** The package's server config; a private server overrides its ports and paths on the command line. */
+const CLICKHOUSE_CONFIG = '/etc/clickhouse-server/config.xml';
+/** The clickhouse-server binary, or null when it is not installed (or its package's config is missing). */
+export const clickhouseServerBinary = (): string | null =>
+  existsSync(CLICKHOUSE_CONFIG) ? binary('clickhouse-server') : null;
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((r) => {
+    const s = tcpConnect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      r(true);
+    });
+    s.once('error', () => r(false));
+  });
+}
+
+async function until(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** nats-server with JetStream on a free port and its own store folder. */
+export async function startPrivateNats(): Promise<PrivateServer> {
+  const bin = natsServerBinary();
+  if (!bin) throw new Error('no nats-server binary');
+  const dir = mkdtempSync(join(tmpdir(), 'otasuke-nats-'));
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const server: PrivateServer = {
+    url: `nats://127.0.0.1:${port}`,
+    async start() {
+      const c = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+      child = c;
+      await until('nats-server to listen', async () => {
+        if (c.exitCode !== null) throw new Error(`nats-server exited (${c.exitCode})`);
+        return portOpen(port);
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill(signal);
+      await exited;
+    },
+    async dispose() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await server.start();
+  return server;
+}
+
+/** The users file .ci/start-clickhouse writes: no password, local addresses, small pools. */
+const CLICKHOUSE_USERS = `<?xml version="1.0"?>
+<yandex>
+  <profiles>
+    <default>
+      <max_threads>2</max_threads>
+      <max_memory_usage>2000000000</max_memory_usage>
+      <background_pool_size>2</background_pool_size>
+    </default>
+  </profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas><default></default></quotas>
+</yandex>
+`;
+
+/**
+ * clickhouse-server as a daemon (as .ci/start-clickhouse starts the shared one) on free
+ * HTTP, TCP and interserver ports with its own folder; stopped through its pid file.
+ */
+export async function startPrivateClickHouse(): Promise<PrivateServer> {
+  const bin = clickhouseServerBinary();
+  if (!bin) throw new Error('no clickhouse-server binary');
+  const dir = mkdtempSync(join(tmpdir(), 'otasuke-ch-'));
+  const [http, tcp, interserver] = [await freePort(), await freePort(), await freePort()];
+  const pidFile = join(dir, 'clickhouse.pid');
+  writeFileSync(join(dir, 'users.xml'), CLICKHOUSE_USERS);
+  // as root, the server runs as its own user (as in .ci/start-clickhouse)
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const id = spawnSync('id', ['-u', 'clickhouse'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'clickhouse'], { encoding: 'utf8' });
+    chownSync(dir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
+    chownSync(join(dir, 'users.xml'), Number(id.stdout.trim()), Number(gid.stdout.trim()));
+  }
+  const url = `http://127.0.0.1:${http}`;
+  const ping = (): Promise<boolean> =>
+    fetch(`${url}/ping`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+  const pid = (): number | null => {
+    try {
+      const n = Number(readFileSync(pidFile, 'utf8').trim());
+      return Number.isInteger(n) && n > 0 ? n : null;
+    } catch {
+      return null;
+    }
+  };
+  const alive = (p: number): boolean => {
+    try {
+      process.kill(p, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const server: PrivateServer = {
+    url,
+    async start() {
+      const args = [
+        `--config-file=${CLICKHOUSE_CONFIG}`,
+        '--daemon',
+        `--pid-file=${pidFile}`,
+        '--',
+        `--path=${dir}/data/`,
+        `--tmp_path=${dir}/tmp/`,
+        `--user_files_path=${dir}/user_files/`,
+        `--format_schema_path=${dir}/format_schemas/`,
+        `--users_config=${dir}/users.xml`,
+        '--listen_host=127.0.0.1',
+        `--http_port=${http}`,
+        `--tcp_port=${tcp}`,
+        `--interserver_http_port=${interserver}`,
+        `--logger.log=${dir}/server.log`,
+        `--logger.errorlog=${dir}/server.err.log`,
+        '--mark_cache_size=268435456',
+        '--uncompressed_cache_size=268435456',
+      ];
+      const r = asRoot
+        ? spawnSync('runuser', ['-u', 'clickhouse', '--', bin, ...args], { encoding: 'utf8' })
+        : spawnSync(bin, args, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`clickhouse-server did not start: ${r.stderr}`);
+      await until(`clickhouse-server on ${url}`, ping);
+    },
+    async stop(signal = 'SIGTERM') {
+      const p = pid();
+      if (p === null || !alive(p)) return;
+      // a clean stop waits for open connections: under load that takes a while
+      process.kill(p, signal);
+      await until('clickhouse-server to exit', () => !alive(p), 120_000);
+    },
+    async dispose() {
+      // its data goes with it: no need to wait for a clean stop
+      await server.stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await server.start();
+  return server;
 }

@@ -46,7 +46,7 @@ import type { ScaleConfig } from '../../scale/config.js';
 import { detectorHandler, forwardHitsTo } from '../../scale/hits.js';
 import { Scheduler, scheduledJobs } from '../../schedule/index.js';
 import type { BusConsumer, IngestBus } from '../../storage/bus/bus.js';
-import { storeBatchHandler } from '../../storage/bus/store-writer.js';
+import { storeBatchHandler, WRITER_CONCURRENCY } from '../../storage/bus/store-writer.js';
 import type { EventStore } from '../../storage/events/event-store.js';
 import { ParsePool } from '../parse/parse-pool.js';
 import { type StreamReceiver, startTcpReceiver } from '../sources/syslog-tcp.js';
@@ -175,15 +175,19 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
           ? `[${httpHost}]`
           : httpHost;
     // mail before anything that may raise a notification (alerts during replay, the desk)
-    const mail = startMail({
-      db: registry.db,
-      env: process.env,
-      flags: opts.mail,
-      log,
-      fallbackPortalUrl: `http://${browse}:${opts.httpPort || 8080}`,
-    });
-    closers.push(() => mail.stop());
-    const alertSink = new DeskAlertSink({ db: registry.db, notifier: mail.notifier });
+    // only the processes that mail (the desk, reports, scheduled summaries) run the outbox
+    const mail =
+      !scale || is('api') || is('scheduler')
+        ? startMail({
+            db: registry.db,
+            env: process.env,
+            flags: opts.mail,
+            log,
+            fallbackPortalUrl: `http://${browse}:${opts.httpPort || 8080}`,
+          })
+        : null;
+    if (mail) closers.push(() => mail.stop());
+    const alertSink = new DeskAlertSink({ db: registry.db, notifier: mail?.notifier });
     const reports =
       store && (is('api') || is('scheduler'))
         ? new ReportJobs({
@@ -193,7 +197,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
             dir: join(filesDir, 'reports'),
             log,
             // a finished monthly report is mailed to the company's people
-            outbox: mail.outbox,
+            outbox: mail?.outbox,
           })
         : null;
     if (reports) closers.push(() => reports.close());
@@ -215,7 +219,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (is('scheduler')) {
       // each period runs once even with several processes on one state database (docs/scheduling.md)
       const sch = opts.scheduler === false || !store ? null : new Scheduler({ db: registry.db, log });
-      if (sch && store) {
+      if (sch && store && mail) {
         for (const job of scheduledJobs({ db: registry.db, store, outbox: mail.outbox })) sch.add(job);
         if (reports) sch.add(monthlyReportsJob({ db: registry.db, reports }));
         scheduler = sch;
@@ -268,6 +272,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         'writers',
         storeBatchHandler(store, { forwardHits: forwardHitsTo(hits) }),
         {
+          // several batches in hand, so the handler can gather them into one store write
+          concurrency: WRITER_CONCURRENCY,
           onError: (e, m) =>
             log(
               `writer: batch ${m.id} (delivery ${m.deliveries}) failed, handed back: ${(e as Error).message}`,
@@ -348,7 +354,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
               store,
               adminToken: loadOrCreateAdminToken(paths.dir),
               secretKey: loadOrCreateSecretKey(paths.dir),
-              notifier: mail.notifier,
+              notifier: mail?.notifier,
               attachmentsDir: join(filesDir, 'attachments'),
               reports: reports ?? undefined,
               listeners: () => lines.filter((l) => l.startsWith('listening: ')).map((l) => l.slice(11)),

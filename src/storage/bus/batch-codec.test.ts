@@ -31,6 +31,14 @@ describe('bus payload codec', () => {
     expect(decodeBusPayload(encodeBusPayload(batch)).batch.rows).toBe(0);
   });
 
+  it('round-trips a batch whose every record was quarantined (an empty CSV with no memory behind it)', () => {
+    // zlib's crc32 answers 0 for a view without a backing store, whatever the running value
+    const batch = { csv: new Uint8Array(new ArrayBuffer(0)), rows: 0, rollup: [], top: [] };
+    const out = decodeBusPayload(encodeBusPayload(batch, [q]));
+    expect(out.batch.rows).toBe(0);
+    expect(out.quarantine).toEqual([q]);
+  });
+
   it('rejects foreign, truncated and altered payloads', () => {
     const good = encodeBusPayload(encodeBatch([makeEvent()]), [q]);
     const cases: [string, Uint8Array][] = [

@@ -42,6 +42,18 @@ export class BadBusPayloadError extends Error {
   }
 }
 
+/**
+ * CRC-32 of meta then csv. An empty CSV (a batch whose every record was quarantined) adds
+ * nothing: zlib's crc32 answers 0 for a view with no memory behind it, whatever the
+ * running value, and whether an empty view has memory depends on how it was made — the
+ * writer's view into the message always has, the collector's CSV may not, and the batch
+ * would be refused on every delivery.
+ */
+function frameCrc(meta: Uint8Array, csv: Uint8Array): number {
+  const c = crc32(meta);
+  return csv.length > 0 ? crc32(csv, c) : c;
+}
+
 export function encodeBusPayload(
   batch: EncodedBatch,
   quarantine: readonly QuarantineRecord[] = [],
@@ -53,7 +65,7 @@ export function encodeBusPayload(
   const out = Buffer.allocUnsafe(HEADER_BYTES + m.length + batch.csv.length);
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(m.length, 4);
-  out.writeUInt32LE(crc32(batch.csv, crc32(m)), 8);
+  out.writeUInt32LE(frameCrc(m, batch.csv), 8);
   m.copy(out, HEADER_BYTES);
   out.set(batch.csv, HEADER_BYTES + m.length);
   return out;
@@ -67,7 +79,7 @@ export function decodeBusPayload(bytes: Uint8Array): BusPayload {
   if (HEADER_BYTES + metaLen > buf.length) throw new BadBusPayloadError('truncated');
   const m = buf.subarray(HEADER_BYTES, HEADER_BYTES + metaLen);
   const csv = buf.subarray(HEADER_BYTES + metaLen);
-  if (crc32(csv, crc32(m)) !== buf.readUInt32LE(8)) throw new BadBusPayloadError('checksum mismatch');
+  if (frameCrc(m, csv) !== buf.readUInt32LE(8)) throw new BadBusPayloadError('checksum mismatch');
   let meta: Meta;
   try {
     meta = JSON.parse(m.toString('utf8')) as Meta;

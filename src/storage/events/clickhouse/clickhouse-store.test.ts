@@ -35,7 +35,7 @@ if (!url) {
 } else {
   const run = `otasuke_test_${process.pid}_${randomBytes(3).toString('hex')}`;
   const databases: string[] = [];
-  const open = () => {
+  const open = (): Promise<ClickHouseEventStore> => {
     const database = `${run}_${databases.length}`;
     databases.push(database);
     return ClickHouseEventStore.open({ url, database });
@@ -98,6 +98,82 @@ if (!url) {
           expect(await store.top('acme', { categories: ['sns-webmail'], by: 'service' })).toEqual([
             { category: 'sns-webmail', key: 'LINE', n: 2 },
           ]);
+        } finally {
+          await store.close();
+        }
+      });
+  });
+
+  describe('ClickHouse gathered batch writes (several bus batches, one INSERT per step)', () => {
+    // a: January and February; b: February only
+    const a = [
+      makeEvent({ ts: '2026-01-31T20:00:00.000Z', category: 'sns-webmail', app: 'LINE', raw: 'a1' }),
+      makeEvent({ ts: '2026-02-01T01:00:00.000Z', category: 'spam', raw: 'a2' }),
+    ];
+    const b = [makeEvent({ ts: '2026-02-01T03:00:00.000Z', category: 'spam', raw: 'b1' })];
+    const expectExactlyOnce = async (store: ClickHouseEventStore) => {
+      const byItem = await store.counts('acme', { groupBy: ['category'] });
+      expect(Object.fromEntries(byItem.map((r) => [String(r.keys.category), r.n]))).toEqual({
+        'sns-webmail': 1,
+        spam: 2,
+      });
+      expect((await collect(store.exportEvents('acme', { withRaw: true }))).map((e) => e.raw).sort()).toEqual(
+        ['a1', 'a2', 'b1'],
+      );
+      expect(await store.committedBatches(['a', 'b'])).toEqual(new Set(['a', 'b']));
+    };
+    const counting = (store: ClickHouseEventStore, failAt = 0) => {
+      const client = (store as unknown as { client: ClickHouseClient }).client;
+      const insert = client.insert.bind(client);
+      const calls = { n: 0 };
+      client.insert = ((p: Parameters<typeof insert>[0]) => {
+        if (++calls.n === failAt) return Promise.reject(new Error('crash'));
+        return insert(p);
+      }) as typeof client.insert;
+      return calls;
+    };
+
+    it('writes each batch once, skipping committed ids and repeats within the group', async () => {
+      const store = await open();
+      try {
+        const calls = counting(store);
+        const items = [
+          { batch: encodeBatch(a), batchId: 'a' },
+          { batch: encodeBatch(b), batchId: 'b' },
+          { batch: encodeBatch(b), batchId: 'b' },
+        ];
+        expect(await store.appendEncodedBatches(items)).toEqual([true, true, false]);
+        // pending marks, events, January cells, February cells, committed marks
+        expect(calls.n).toBe(5);
+        expect(await store.appendEncodedBatches(items.slice(0, 2))).toEqual([false, false]);
+        await expectExactlyOnce(store);
+      } finally {
+        await store.close();
+      }
+    });
+
+    for (const [step, name] of [
+      'pending marks',
+      'events',
+      'January cells',
+      'February cells',
+      'commit marks',
+    ].entries())
+      it(`replays a group whose write stopped at the ${name} batch by batch, exactly once`, async () => {
+        const store = await open();
+        try {
+          counting(store, step + 1);
+          await expect(
+            store.appendEncodedBatches([
+              { batch: encodeBatch(a), batchId: 'a' },
+              { batch: encodeBatch(b), batchId: 'b' },
+            ]),
+          ).rejects.toThrow('crash');
+          expect(await store.committedBatches(['a', 'b'])).toEqual(new Set());
+          // redelivered apart, in the other order
+          expect(await store.appendEncoded(encodeBatch(b), { batchId: 'b' })).toBe(true);
+          expect(await store.appendEncoded(encodeBatch(a), { batchId: 'a' })).toBe(true);
+          await expectExactlyOnce(store);
         } finally {
           await store.close();
         }

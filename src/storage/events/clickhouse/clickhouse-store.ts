@@ -66,7 +66,7 @@ import {
   utcDayOf,
   utcMonthStart,
 } from './sql.js';
-import { encodedToTsv } from './tsv.js';
+import { encodedToTsvMany } from './tsv.js';
 
 /** Rows the CSV export reads per query (as DuckDB). */
 const EXPORT_PAGE = 5_000;
@@ -313,59 +313,105 @@ export class ClickHouseEventStore implements EventStore {
    * again, and writes only the months whose part mark is missing: nothing lost, nothing
    * twice. Until the replay, searches may show a crashed batch's events; counts do not.
    */
-  appendEncoded(batch: EncodedBatch, opts: { batchId?: string } = {}): Promise<boolean> {
-    if (batch.rows === 0 && opts.batchId === undefined) return Promise.resolve(true);
+  async appendEncoded(batch: EncodedBatch, opts: { batchId?: string } = {}): Promise<boolean> {
+    const id = opts.batchId;
+    if (id !== undefined) return (await this.appendEncodedBatches([{ batch, batchId: id }]))[0];
+    if (batch.rows === 0) return true;
     return this.serial(async () => {
-      const id = opts.batchId;
-      const cells = rollupCells(batch);
-      let written = new Set<number>();
-      if (id !== undefined) {
-        const state = await this.batchState(id);
-        if (state === BATCH_COMMITTED) return false;
-        if (state === BATCH_PENDING) written = await this.undoPartialBatch(id);
-        else await this.markBatch(id, BATCH_PENDING, batch.rows, cells);
-      }
-      if (batch.rows > 0) {
-        const settings: ClickHouseSettings = {};
-        // 18.16 has no such limit; current releases refuse inserts spanning > 100 months
-        if (this.features.partitionsPerInsertSetting) settings.max_partitions_per_insert_block = '0';
-        await this.client.insert({
-          table: 'events',
-          values: Readable.from([Buffer.from(encodedToTsv(batch.csv, id ?? `anon:${randomUUID()}`))], {
-            objectMode: false,
-          }),
-          format: 'TabSeparated',
-          columns: EVENT_INSERT_COLUMNS,
-          clickhouse_settings: settings,
-        });
-      }
-      await this.insertRollups(cells, id, written);
-      if (id !== undefined) await this.markBatch(id, BATCH_COMMITTED, batch.rows, []);
+      await this.insertEvents([{ csv: batch.csv, batch: `anon:${randomUUID()}` }]);
+      await this.insertRollups([{ cells: rollupCells(batch), id: undefined, written: new Set() }]);
       return true;
     });
   }
 
-  /** Highest state recorded for a batch id (0 = never seen). */
-  private async batchState(id: string): Promise<number> {
-    const [r] = await this.rows<{ s: number }>(
-      `SELECT max(state) AS s FROM ingest_batches WHERE id = ${str(id)}`,
-    );
-    return r ? Number(r.s) : 0;
+  /**
+   * Several batches, each under its own id and each exactly once, in the steps of
+   * appendEncoded with one INSERT per step for all of them (per month for the rollups):
+   * ClickHouse makes a part of every INSERT, and on small batches the round trips and
+   * parts, not the rows, were the cost. Every batch keeps its own marks, event tags and
+   * part marks, so a crash in the middle is undone batch by batch on redelivery, however
+   * the redelivered batches are grouped. Returns, per item, false when the id was
+   * already committed (also for a repeat of an id within `items`).
+   */
+  appendEncodedBatches(items: readonly { batch: EncodedBatch; batchId: string }[]): Promise<boolean[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return this.serial(async () => {
+      const states = await this.batchStates(items.map((i) => i.batchId));
+      const result: boolean[] = [];
+      const todo: { id: string; batch: EncodedBatch; cells: RollupCell[]; written: Set<number> }[] = [];
+      const fresh: typeof todo = [];
+      const seen = new Set<string>();
+      for (const { batch, batchId: id } of items) {
+        const state = states.get(id) ?? 0;
+        if (state === BATCH_COMMITTED || seen.has(id)) {
+          result.push(false);
+          continue;
+        }
+        seen.add(id);
+        result.push(true);
+        const t = { id, batch, cells: rollupCells(batch), written: new Set<number>() };
+        if (state === BATCH_PENDING) t.written = await this.undoPartialBatch(id);
+        else fresh.push(t);
+        todo.push(t);
+      }
+      if (todo.length === 0) return result;
+      if (fresh.length > 0) await this.markBatches(BATCH_PENDING, fresh);
+      await this.insertEvents(
+        todo.filter((t) => t.batch.rows > 0).map((t) => ({ csv: t.batch.csv, batch: t.id })),
+      );
+      await this.insertRollups(todo);
+      await this.markBatches(
+        BATCH_COMMITTED,
+        todo.map((t) => ({ ...t, cells: [] })),
+      );
+      return result;
+    });
   }
 
-  private async markBatch(id: string, state: number, rows: number, cells: RollupCell[]): Promise<void> {
-    let lo = 0;
-    let hi = 0;
-    for (const c of cells)
-      if (c.level === 'hour') {
-        lo = lo === 0 ? c.t : Math.min(lo, c.t);
-        hi = Math.max(hi, c.t + HOUR_MS);
-      }
+  /** One events INSERT of the batches' rows, each row tagged with its batch. */
+  private async insertEvents(parts: { csv: Uint8Array; batch: string }[]): Promise<void> {
+    if (parts.length === 0) return;
+    const settings: ClickHouseSettings = {};
+    // 18.16 has no such limit; current releases refuse inserts spanning > 100 months
+    if (this.features.partitionsPerInsertSetting) settings.max_partitions_per_insert_block = '0';
     await this.client.insert({
-      table: 'ingest_batches',
-      values: [{ id, state, at: Math.floor(Date.now() / 1000), rows, ts_min: lo, ts_max: hi === 0 ? 0 : hi }],
-      format: 'JSONEachRow',
+      table: 'events',
+      values: Readable.from([encodedToTsvMany(parts)], { objectMode: false }),
+      format: 'TabSeparated',
+      columns: EVENT_INSERT_COLUMNS,
+      clickhouse_settings: settings,
     });
+  }
+
+  /** Highest state recorded for each batch id (absent = never seen). */
+  private async batchStates(ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.rows<{ id: string; s: number }>(
+        `SELECT id, max(state) AS s FROM ingest_batches WHERE id IN (${strList(ids.slice(i, i + 1000))}) GROUP BY id`,
+      );
+      for (const r of rows) out.set(r.id, Number(r.s));
+    }
+    return out;
+  }
+
+  /** One INSERT of a mark per batch, with its time range (from its hourly cells). */
+  private async markBatches(
+    state: number,
+    batches: readonly { id: string; batch: EncodedBatch; cells: RollupCell[] }[],
+  ): Promise<void> {
+    const at = Math.floor(Date.now() / 1000);
+    const values = batches.map(({ id, batch, cells }) => {
+      let lo = 0;
+      let hi = 0;
+      for (const c of cells)
+        if (c.level === 'hour') {
+          lo = lo === 0 ? c.t : Math.min(lo, c.t);
+          hi = Math.max(hi, c.t + HOUR_MS);
+        }
+      return { id, state, at, rows: batch.rows, ts_min: lo, ts_max: hi };
+    });
+    await this.client.insert({ table: 'ingest_batches', values, format: 'JSONEachRow' });
   }
 
   /**
@@ -385,27 +431,35 @@ export class ClickHouseEventStore implements EventStore {
     return new Set(parts.map((p) => Number(p.t)));
   }
 
-  /** Rollup cells, one INSERT per UTC month (the partition), each with its batch's part mark. */
+  /**
+   * Rollup cells, one INSERT per UTC month (the partition) for all the batches, with a
+   * part mark per batch: each batch's cells of a month and its mark land in one part.
+   * Months a batch already completed (`written`, after a crash) are left out for it.
+   */
   private async insertRollups(
-    cells: RollupCell[],
-    id: string | undefined,
-    written: Set<number>,
+    batches: readonly { cells: RollupCell[]; id: string | undefined; written: Set<number> }[],
   ): Promise<void> {
     const months = new Map<number, RollupCell[]>();
-    for (const c of cells) {
-      const m = utcMonthStart(c.t);
-      let list = months.get(m);
-      if (!list) months.set(m, (list = []));
-      list.push(c);
+    for (const { cells, id, written } of batches) {
+      const mine = new Set<number>();
+      for (const c of cells) {
+        const m = utcMonthStart(c.t);
+        if (written.has(m)) continue;
+        let list = months.get(m);
+        if (!list) months.set(m, (list = []));
+        list.push(c);
+        mine.add(m);
+      }
+      if (id !== undefined)
+        for (const m of mine)
+          months.get(m)?.push({ level: 'part', tenant: '', t: m, ...NO_DIMS, value: id, n: 1 });
     }
-    for (const [month, list] of [...months].sort((a, b) => a[0] - b[0])) {
-      if (written.has(month)) continue;
-      if (id !== undefined) list.push({ level: 'part', tenant: '', t: month, ...NO_DIMS, value: id, n: 1 });
+    for (const [, list] of [...months].sort((a, b) => a[0] - b[0])) {
       await this.client.insert({
         table: 'rollups',
         values: list,
         format: 'JSONEachRow',
-        // one block: the cells and their mark become one part
+        // one block: the cells and their marks become one part
         clickhouse_settings: { ...this.oneBlock, max_insert_block_size: String(list.length + 1) },
       });
     }
