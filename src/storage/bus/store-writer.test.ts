@@ -162,4 +162,22 @@ describe('storeBatchHandler gathering', () => {
     await Promise.all([handle(delivery('b1')), handle(delivery('b2'))]);
     expect(calls.sort()).toEqual(['b1', 'b2']);
   });
+  it('quarantines a message that is not an ingest batch and acknowledges it (it would fail forever)', async () => {
+    const store = new FakeStore();
+    const handle = storeBatchHandler(store as unknown as EventStore);
+    const good = delivery('b1');
+    const torn: BusDelivery = {
+      ...good,
+      id: 'torn',
+      payload: good.payload.subarray(0, good.payload.length - 3),
+    };
+    await expect(handle(torn)).resolves.toBeUndefined();
+    expect(store.groups).toEqual([]);
+    expect(store.quarantined).toHaveLength(1);
+    expect(store.quarantined[0]).toMatchObject({ tenant: 'acme', code: 'bad-bus-payload' });
+    expect(store.quarantined[0].message).toMatch(
+      /^bus message torn \(\d+ bytes\): not an ingest batch: checksum mismatch/,
+    );
+    expect(store.quarantined[0].raw).toMatch(/^base64:/);
+  });
 });

@@ -21,7 +21,7 @@
 import type { RuleHit } from '../../detect/model.js';
 import type { EncodedBatch } from '../events/encode.js';
 import type { EventStore, QuarantineRecord } from '../events/event-store.js';
-import { decodeBusPayload } from './batch-codec.js';
+import { BadBusPayloadError, decodeBusPayload } from './batch-codec.js';
 import type { BusDelivery, BusHandler } from './bus.js';
 
 export interface StoreWriteResult {
@@ -87,7 +87,6 @@ export function storeBatchHandler(
   const o: StoreHandlerOptions = typeof opts === 'function' ? { onWritten: opts } : opts;
   const { onWritten, forwardHits } = o;
   const gatherRows = o.gatherRows ?? GATHER_ROWS;
-  const decode = (msg: BusDelivery): Decoded => ({ id: msg.id, ...decodeBusPayload(msg.payload) });
   const after = async (d: Decoded, stored: boolean): Promise<void> => {
     if (forwardHits && d.hits.length > 0) await forwardHits(d.id, d.hits);
     onWritten?.({ id: d.id, stored, rows: d.batch.rows });
@@ -95,7 +94,8 @@ export function storeBatchHandler(
 
   if (!canGather(store) || gatherRows <= 0) {
     return async (msg: BusDelivery) => {
-      const d = decode(msg);
+      const d = await decodeOrQuarantine(store, msg);
+      if (d === null) return;
       let stored: boolean;
       // Checked on every delivery, not only redeliveries: a collector may publish a batch
       // again after the duplicate window (a long outage), and the bus then delivers it anew.
@@ -162,9 +162,45 @@ export function storeBatchHandler(
     })();
   };
 
-  return (msg: BusDelivery) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ ...decode(msg), alone: msg.deliveries > 1, resolve, reject });
+  return async (msg: BusDelivery) => {
+    const d = await decodeOrQuarantine(store, msg);
+    if (d === null) return;
+    await new Promise<void>((resolve, reject) => {
+      queue.push({ ...d, alone: msg.deliveries > 1, resolve, reject });
       pump();
     });
+  };
+}
+
+/** Bytes of an undecodable message kept in its quarantine row (base64). */
+const UNDECODABLE_KEEP = 4096;
+
+/**
+ * A message that is not an ingest batch (truncated, foreign, a checksum mismatch) would
+ * fail on every delivery and never leave the bus. It is quarantined instead — counted
+ * and kept for an operator with its first bytes — and acknowledged (null).
+ */
+async function decodeOrQuarantine(store: EventStore, msg: BusDelivery): Promise<Decoded | null> {
+  try {
+    return { id: msg.id, ...decodeBusPayload(msg.payload) };
+  } catch (err) {
+    if (!(err instanceof BadBusPayloadError)) throw err;
+    const head = Buffer.from(
+      msg.payload.buffer,
+      msg.payload.byteOffset,
+      Math.min(msg.payload.byteLength, UNDECODABLE_KEEP),
+    );
+    await store.appendQuarantine([
+      {
+        received: new Date().toISOString(),
+        tenant: msg.tenant ?? '',
+        device: null,
+        format: null,
+        code: err.code,
+        message: `bus message ${msg.id} (${msg.payload.byteLength} bytes): ${err.message}`,
+        raw: `base64:${head.toString('base64')}`,
+      },
+    ]);
+    return null;
+  }
 }
