@@ -22,27 +22,24 @@ export async function openPostgresRegistry(
   return DeviceRegistry.open(db, { ...opts, ownsDb: true });
 }
 
-/** The stream of parsed batches (collectors publish, writers consume as one group). */
-export function openIngestBus(c: ScaleConfig, name: string): Promise<NatsBus> {
+/** One of the deployment's streams; its subjects follow its name, so two deployments on one NATS never overlap. */
+function openStream(c: ScaleConfig, stream: string, name: string): Promise<NatsBus> {
   const n = c.bus.nats;
   return NatsBus.open({
     servers: n.servers,
-    stream: n.stream,
-    // the subjects follow the stream's name, so two deployments on one NATS never overlap
-    subjectPrefix: `otasuke.${n.stream}`,
+    stream,
+    subjectPrefix: `otasuke.${stream}`,
     maxBytes: n.maxBytes,
     name,
   });
 }
 
+/** The stream of parsed batches (collectors publish, writers consume as one group). */
+export function openIngestBus(c: ScaleConfig, name: string): Promise<NatsBus> {
+  return openStream(c, c.bus.nats.stream, name);
+}
+
 /** The stream of rule hits of stored batches (writers publish, the detector consumes). */
 export function openHitsBus(c: ScaleConfig, name: string): Promise<NatsBus> {
-  const n = c.bus.nats;
-  return NatsBus.open({
-    servers: n.servers,
-    stream: n.hitsStream,
-    subjectPrefix: `otasuke.${n.hitsStream}`,
-    maxBytes: n.maxBytes,
-    name,
-  });
+  return openStream(c, c.bus.nats.hitsStream, name);
 }
