@@ -114,6 +114,7 @@ class FailingIntrospection extends SqliteDialect {
   constructor(
     private readonly failures: number,
     private readonly message: string,
+    private readonly code = '3F000',
   ) {
     super({ database: new Database(':memory:') });
   }
@@ -121,7 +122,7 @@ class FailingIntrospection extends SqliteDialect {
     const real = super.createIntrospector(db);
     const gate = async <T>(next: () => Promise<T>): Promise<T> => {
       this.calls++;
-      if (this.calls <= this.failures) throw Object.assign(new Error(this.message), { code: '3F000' });
+      if (this.calls <= this.failures) throw Object.assign(new Error(this.message), { code: this.code });
       return next();
     };
     return {
@@ -140,6 +141,21 @@ describe('migrateState when another schema is dropped meanwhile', () => {
       await migrateState(db);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).toContain('companies');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('tries again when a table of another schema changes under the listing', async () => {
+    const dialect = new FailingIntrospection(
+      1,
+      'column "csrf_token" of relation "sessions" does not exist',
+      '42703',
+    );
+    const db = new Kysely<unknown>({ dialect });
+    try {
+      await migrateState(db);
+      expect(dialect.calls).toBeGreaterThan(1);
     } finally {
       await db.destroy();
     }

@@ -180,22 +180,29 @@ export async function migrateState(db: Kysely<unknown>, schema?: string): Promis
       ...(schema ? { migrationTableSchema: schema } : {}),
     }).migrateToLatest();
     if (!error) return;
-    if (attempt >= MIGRATE_ATTEMPTS || !otherSchemaDropped(error, schema))
-      throw new StateMigrationError(error);
+    if (attempt >= MIGRATE_ATTEMPTS || !catalogRace(error, schema)) throw new StateMigrationError(error);
+    // let the other session's DDL finish
+    await new Promise((r) => setTimeout(r, 50 * attempt));
   }
 }
 
 const MIGRATE_ATTEMPTS = 5;
 
+/** Catalog errors another session's DDL can cause: schema, table or column vanished meanwhile. */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703']);
+
 /**
- * Kysely finds its bookkeeping tables by listing the tables of every schema, checking
- * each with has_schema_privilege(name): a schema dropped by someone else during that
- * query (another deployment, parallel test runs) fails it with invalid_schema_name
- * although this schema is fine. That check runs before any change, so trying again is safe.
+ * Kysely finds its bookkeeping tables by listing the tables of every schema (with
+ * has_schema_privilege and pg_get_serial_sequence per column): a schema dropped or a
+ * table altered by someone else during that query (another deployment, parallel test
+ * runs) fails it — invalid_schema_name, undefined_table, undefined_column — although this
+ * schema is fine. That listing runs before any change, so trying again is safe; an
+ * error naming this schema is its own and is not retried.
  */
-function otherSchemaDropped(error: unknown, schema: string | undefined): boolean {
+function catalogRace(error: unknown, schema: string | undefined): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
-  if (e?.code !== '3F000' || typeof e.message !== 'string') return false;
+  if (typeof e?.code !== 'string' || !CATALOG_RACE_CODES.has(e.code) || typeof e.message !== 'string')
+    return false;
   return schema === undefined || !e.message.includes(`"${schema}"`);
 }
 
